@@ -1,0 +1,34 @@
+import { AppConfig, ConfigModule } from '@concierge/config';
+import { ContactsModule } from '@concierge/contacts';
+import { DatabaseModule } from '@concierge/database';
+import { InboxModule } from '@concierge/inbox';
+import { ObservabilityModule } from '@concierge/observability';
+import { RealtimeGatewaysModule, RealtimeModule } from '@concierge/realtime';
+import { TenancyModule } from '@concierge/tenancy';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { DemoController } from './demo/demo.controller.js';
+import { DemoSeeder } from './demo/demo-seeder.js';
+
+/** The all-in-one hub: picks the libs and wires them; no business logic lives here. */
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ObservabilityModule.forRoot({ logLevel: config.logLevel }),
+        DatabaseModule.forRoot(databaseUrl),
+        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: config.auth.loginRateLimitPerMinute }]),
+        RealtimeModule,
+        TenancyModule,
+        ContactsModule,
+        InboxModule,
+        RealtimeGatewaysModule,
+      ],
+      controllers: [DemoController],
+      providers: [DemoSeeder],
+    };
+  }
+}

@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppConfig } from '@concierge/config';
+import { HttpErrorFilter, validationPipe } from '@concierge/observability';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+
+/** The repository root, from both `apps/hub/src` (tests) and `dist/apps/hub/src` (built). */
+export function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'apps', 'hub', 'public')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+/** Builds the hub (not yet listening): used by `main.ts` and by the end-to-end tests. */
+export async function createHub(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
+    rawBody: true,
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: config.limits.maxBodyBytes });
+  app.useBodyParser('urlencoded', { limit: config.limits.maxBodyBytes, extended: false });
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'https:'],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          frameAncestors: ["'self'"],
+          // Self-hosters often start on plain http://localhost; TLS belongs to their proxy.
+          upgradeInsecureRequests: null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.useStaticAssets(join(projectRoot(), 'apps', 'hub', 'public'), { index: 'index.html', redirect: true });
+  app.enableShutdownHooks();
+
+  const openapi = new DocumentBuilder()
+    .setTitle('Concierge API')
+    .setDescription('Omnichannel conversational-commerce hub: agents, inboxes, conversations, messages.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'api/docs-json' });
+  await app.init();
+  return app;
+}

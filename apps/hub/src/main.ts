@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig, type AppConfig } from '@concierge/config';
+import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@concierge/database';
+import { createHub } from './hub.js';
+import { DemoSeeder } from './demo/demo-seeder.js';
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+
+  let embedded: EmbeddedPostgresHandle | undefined;
+  let databaseUrl = config.database.url;
+  if (!databaseUrl) {
+    console.log(`No DATABASE_URL: starting embedded PostgreSQL in ${config.dataDir}/pg on port ${config.database.embeddedPort}…`);
+    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.database.embeddedPort });
+    databaseUrl = embedded.url;
+  }
+
+  const app = await createHub(config, databaseUrl);
+  const stop = async () => {
+    await app.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+
+  await app.listen(config.port, '0.0.0.0');
+  const demo = config.seedDemo ? await app.get(DemoSeeder).seedIfEmpty() : null;
+  const lines = [
+    '',
+    `Concierge is running at ${config.publicUrl}`,
+    `  Agent console   ${config.publicUrl}/agent/`,
+    `  Demo store      ${config.publicUrl}/demo/   (chat as a customer)`,
+    `  API docs        ${config.publicUrl}/api/docs`,
+  ];
+  if (demo?.created) {
+    lines.push('', 'Demo brand seeded. Sign in with:');
+    for (const login of demo.logins) lines.push(`  ${login.email.padEnd(32)} ${login.password}`);
+    if (demo.passwordGenerated) lines.push('  (generated password, shown once; set DEMO_PASSWORD to choose it)');
+  }
+  console.log(lines.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EmbeddedPostgresError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

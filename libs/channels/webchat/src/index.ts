@@ -1,0 +1,2 @@
+export * from './webchat.adapter.js';
+export * from './webchat-identity.js';

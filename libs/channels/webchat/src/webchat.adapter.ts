@@ -1,0 +1,25 @@
+import { ChannelAdapter, type ChannelCapabilities, type OutboundRequest, type OutboundResult } from '@concierge/channels-core';
+import { RealtimePublisher } from '@concierge/contracts';
+import { Injectable } from '@nestjs/common';
+
+/**
+ * Web chat is our own protocol: an outbound message is pushed to the visitor's socket room.
+ * A visitor who is offline loses nothing: the widget asks for history after every (re)connect.
+ */
+@Injectable()
+export class WebchatAdapter extends ChannelAdapter {
+  readonly type = 'webchat';
+  readonly capabilities: ChannelCapabilities = {
+    contentTypes: ['text', 'media', 'buttons', 'product_card', 'order_summary', 'video_call_invite', 'location'],
+    maxTextLength: 4096,
+  };
+
+  constructor(private readonly realtime: RealtimePublisher) {
+    super();
+  }
+
+  async send(request: OutboundRequest): Promise<OutboundResult> {
+    this.realtime.toVisitor(request.recipient.contactChannelId, 'message.created', { ...request.message, status: 'sent' });
+    return { sourceId: null, status: 'sent' };
+  }
+}

@@ -1,0 +1,6 @@
+export * from './app-error.js';
+export * from './clock.js';
+export * from './ids.js';
+export * from './cursor.js';
+export * from './secret-box.js';
+export * from './phone.js';

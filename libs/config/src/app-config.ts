@@ -1,0 +1,20 @@
+/** Typed, validated configuration. Injected by class; built once at boot by `loadConfig`. */
+export class AppConfig {
+  readonly env!: 'development' | 'production' | 'test';
+  readonly port!: number;
+  readonly publicUrl!: string;
+  readonly dataDir!: string;
+  readonly database!: { url: string | null; embeddedPort: number };
+  readonly redisUrl!: string | null;
+  readonly seedDemo!: boolean;
+  readonly demoPassword!: string | null;
+  readonly logLevel!: string;
+  readonly secrets!: { tokenSecret: string; encryptionKey: string };
+  readonly auth!: { accessTokenTtlSeconds: number; loginRateLimitPerMinute: number };
+  readonly limits!: { maxTextLength: number; maxBodyBytes: number };
+
+  constructor(values: AppConfig) {
+    Object.assign(this, values);
+    Object.freeze(this);
+  }
+}

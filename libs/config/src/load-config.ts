@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { AppConfig } from './app-config.js';
+import { EnvSchema } from './env.schema.js';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
+}
+
+/**
+ * Reads and validates the environment once. Every problem is reported together so an operator
+ * fixes them in one go. Outside production, missing secrets are generated and kept in DATA_DIR.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = plainToInstance(EnvSchema, raw, { excludeExtraneousValues: false });
+  const problems = describe(validateSync(parsed, { skipMissingProperties: false }));
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const nodeEnv = (parsed.NODE_ENV ?? 'development') as AppConfig['env'];
+  const port = parsed.PORT ?? 3000;
+  const dataDir = resolve(parsed.DATA_DIR ?? '.data');
+  const secrets = resolveSecrets(dataDir, parsed);
+
+  return new AppConfig({
+    env: nodeEnv,
+    port,
+    publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    dataDir,
+    database: { url: parsed.DATABASE_URL ?? null, embeddedPort: parsed.EMBEDDED_PG_PORT ?? 54329 },
+    redisUrl: parsed.REDIS_URL ?? null,
+    seedDemo: parsed.SEED_DEMO ?? nodeEnv !== 'production',
+    demoPassword: parsed.DEMO_PASSWORD ?? null,
+    logLevel: parsed.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    secrets,
+    auth: {
+      accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS ?? 12 * 3600,
+      loginRateLimitPerMinute: parsed.LOGIN_RATE_LIMIT ?? 10,
+    },
+    limits: { maxTextLength: 4096, maxBodyBytes: 256 * 1024 },
+  });
+}
+
+/** Demo and development secrets persist across restarts so tokens and stored credentials stay valid. */
+function resolveSecrets(dataDir: string, env: EnvSchema): AppConfig['secrets'] {
+  if (env.TOKEN_SECRET && env.ENCRYPTION_KEY) {
+    return { tokenSecret: env.TOKEN_SECRET, encryptionKey: env.ENCRYPTION_KEY };
+  }
+  const file = join(dataDir, 'secrets.json');
+  let stored: Partial<AppConfig['secrets']> = {};
+  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<AppConfig['secrets']>;
+  const secrets = {
+    tokenSecret: env.TOKEN_SECRET ?? stored.tokenSecret ?? randomBytes(32).toString('base64url'),
+    encryptionKey: env.ENCRYPTION_KEY ?? stored.encryptionKey ?? randomBytes(32).toString('hex'),
+  };
+  if (stored.tokenSecret !== secrets.tokenSecret || stored.encryptionKey !== secrets.encryptionKey) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets;
+}

@@ -1,0 +1,4 @@
+export * from './message-content.js';
+export * from './views.js';
+export * from './realtime-events.js';
+export * from './realtime-publisher.js';

@@ -1,0 +1,90 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+
+export class ListConversationsQuery {
+  @ApiPropertyOptional({ enum: ['open', 'pending', 'snoozed', 'resolved', 'all'], default: 'open' })
+  @IsOptional()
+  @IsIn(['open', 'pending', 'snoozed', 'resolved', 'all'])
+  status?: 'open' | 'pending' | 'snoozed' | 'resolved' | 'all';
+
+  @ApiPropertyOptional({ enum: ['me', 'unassigned', 'all'], default: 'all' })
+  @IsOptional()
+  @IsIn(['me', 'unassigned', 'all'])
+  assignee?: 'me' | 'unassigned' | 'all';
+
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all') inboxId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all') teamId?: string;
+
+  @ApiPropertyOptional({ description: "Matches the contact's name, email or phone and the last message" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) cursor?: string;
+
+  @ApiPropertyOptional({ default: 25, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+export class UpdateConversationDto {
+  @ApiPropertyOptional({ enum: ['open', 'pending', 'snoozed', 'resolved'] })
+  @IsOptional()
+  @IsIn(['open', 'pending', 'snoozed', 'resolved'])
+  status?: 'open' | 'pending' | 'snoozed' | 'resolved';
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'null unassigns' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID('all')
+  assigneeId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID('all')
+  teamId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Required with status snoozed (ISO 8601, in the future)' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsDateString()
+  snoozedUntil?: string | null;
+}
+
+class AgentSummaryDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
+class ContactSummaryDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ nullable: true, type: String }) name: string | null;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+}
+
+export class ConversationDto {
+  @ApiProperty() id: string;
+  @ApiProperty() accountId: string;
+  @ApiProperty() inboxId: string;
+  @ApiProperty({ enum: ['open', 'pending', 'snoozed', 'resolved'] }) status: string;
+  @ApiProperty({ type: AgentSummaryDto, nullable: true }) assignee: AgentSummaryDto | null;
+  @ApiProperty({ nullable: true, type: String }) teamId: string | null;
+  @ApiProperty({ type: ContactSummaryDto }) contact: ContactSummaryDto;
+  @ApiProperty({ nullable: true, type: String }) snoozedUntil: string | null;
+  @ApiProperty() lastActivityAt: string;
+  @ApiProperty({ nullable: true, type: String }) lastMessagePreview: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class ConversationPageDto {
+  @ApiProperty({ type: [ConversationDto] }) data: ConversationDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}

@@ -1,0 +1,58 @@
+import { IdParam } from '@concierge/observability';
+import { AccountRoute, CurrentAccount, type AccountContext } from '@concierge/tenancy';
+import { Body, Controller, Get, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { ConversationView, MessageView } from '@concierge/contracts';
+import { ListMessagesQuery, MessageDto, MessagePageDto, SendMessageDto } from '../messages/message.dto.js';
+import { MessagesService } from '../messages/messages.service.js';
+import { ConversationDto, ConversationPageDto, ListConversationsQuery, UpdateConversationDto } from './conversation.dto.js';
+import { ConversationsService } from './conversations.service.js';
+
+@ApiTags('conversations')
+@Controller('api/v1/accounts/:accountId/conversations')
+@AccountRoute()
+export class ConversationsController {
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly messages: MessagesService,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: ConversationPageDto, description: 'Newest activity first; pass nextCursor as cursor for more' })
+  list(@CurrentAccount() ctx: AccountContext, @Query() query: ListConversationsQuery): Promise<{ data: ConversationView[]; nextCursor: string | null }> {
+    return this.conversations.list(ctx, query);
+  }
+
+  @Get(':conversationId')
+  @ApiOkResponse({ type: ConversationDto })
+  get(@CurrentAccount() ctx: AccountContext, @IdParam('conversationId') id: string): Promise<ConversationView> {
+    return this.conversations.get(ctx, id);
+  }
+
+  @Patch(':conversationId')
+  @ApiOkResponse({ type: ConversationDto })
+  update(@CurrentAccount() ctx: AccountContext, @IdParam('conversationId') id: string, @Body() body: UpdateConversationDto): Promise<ConversationView> {
+    return this.conversations.update(ctx, id, body);
+  }
+
+  @Get(':conversationId/messages')
+  @ApiOkResponse({ type: MessagePageDto })
+  listMessages(@CurrentAccount() ctx: AccountContext, @IdParam('conversationId') id: string, @Query() query: ListMessagesQuery): Promise<{ data: MessageView[]; nextCursor: string | null }> {
+    return this.messages.list(ctx, id, query);
+  }
+
+  @Post(':conversationId/messages')
+  @ApiCreatedResponse({ type: MessageDto, description: '201 when stored; 200 with the stored message when clientMessageId repeats' })
+  @ApiPayloadTooLargeResponse({ description: 'Text longer than 4096 characters' })
+  async send(
+    @CurrentAccount() ctx: AccountContext,
+    @IdParam('conversationId') id: string,
+    @Body() body: SendMessageDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MessageView> {
+    const { message, created } = await this.messages.send(ctx, id, body);
+    res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return message;
+  }
+}

@@ -1,0 +1,21 @@
+import type { ConversationStatus } from '@concierge/contracts';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity('conversation')
+export class ConversationEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid') accountId: string;
+  @Column('uuid') inboxId: string;
+  @Column('uuid') contactId: string;
+  @Column('uuid') contactChannelId: string;
+  @Column('text') status: ConversationStatus;
+  @Column('uuid', { nullable: true }) assigneeId: string | null;
+  @Column('uuid', { nullable: true }) teamId: string | null;
+  @Column('timestamptz', { nullable: true }) snoozedUntil: Date | null;
+  @Column('timestamptz') lastActivityAt: Date;
+  @Column('text', { nullable: true }) lastMessagePreview: string | null;
+  @Column('timestamptz', { nullable: true }) customerWindowExpiresAt: Date | null;
+  @Column('timestamptz', { nullable: true }) firstReplyAt: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}

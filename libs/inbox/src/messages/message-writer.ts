@@ -1,0 +1,45 @@
+import { newId, type Clock } from '@concierge/common';
+import { contentPreview, type DeliveryStatus, type MessageContent, type MessageDirection, type MessageKind, type SenderType } from '@concierge/contracts';
+import type { EntityManager } from 'typeorm';
+import { ConversationEntity, MessageEntity, MessageStatusEventEntity } from '../entities/index.js';
+
+export interface NewMessage {
+  direction: MessageDirection;
+  kind: MessageKind;
+  sender: { type: SenderType; id: string | null; name: string | null };
+  content: MessageContent;
+  status: DeliveryStatus;
+  sourceId?: string | null;
+  clientMessageId?: string | null;
+}
+
+/**
+ * The one way a message enters a conversation: insert it, record its first status event and move the
+ * conversation's activity, all inside the caller's transaction. Returns null when the provider id or
+ * client id was already stored (an idempotent repeat).
+ */
+export async function appendMessage(tx: EntityManager, clock: Clock, conversation: ConversationEntity, input: NewMessage): Promise<MessageEntity | null> {
+  const now = clock.now();
+  const id = newId();
+  const inserted: { id: string }[] = await tx.query(
+    `INSERT INTO message (id, account_id, inbox_id, conversation_id, direction, kind, sender_type, sender_id, sender_name,
+                          content, status, source_id, client_message_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [
+      id, conversation.accountId, conversation.inboxId, conversation.id, input.direction, input.kind, input.sender.type,
+      input.sender.id, input.sender.name, JSON.stringify(input.content), input.status, input.sourceId ?? null,
+      input.clientMessageId ?? null, now,
+    ],
+  );
+  if (inserted.length === 0) return null;
+  await tx.getRepository(MessageStatusEventEntity).insert({
+    accountId: conversation.accountId, messageId: id, status: input.status, errorCode: null, errorMessage: null, occurredAt: now,
+  });
+  const patch: Partial<ConversationEntity> = { lastActivityAt: now };
+  if (input.kind !== 'activity') patch.lastMessagePreview = contentPreview(input.content).slice(0, 200);
+  if (input.direction === 'out' && input.kind === 'normal' && input.sender.type === 'agent' && !conversation.firstReplyAt) patch.firstReplyAt = now;
+  await tx.getRepository(ConversationEntity).update({ id: conversation.id }, patch);
+  Object.assign(conversation, patch);
+  return tx.getRepository(MessageEntity).findOneByOrFail({ id });
+}

@@ -1,0 +1,46 @@
+import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { HealthChecks } from './health-checks.js';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly checks: HealthChecks,
+  ) {}
+
+  @Get('live')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The process is up' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOkResponse({ description: 'Database (and Redis when configured) answer' })
+  @ApiServiceUnavailableResponse({ description: 'A dependency does not answer' })
+  async ready(@Res({ passthrough: true }) res: Response): Promise<{ status: 'ok' | 'degraded'; checks: Record<string, string> }> {
+    const results: Record<string, string> = {};
+    results.database = await withTimeout(this.db.query('SELECT 1').then(() => 'up'), 2000);
+    for (const [name, check] of this.checks.entries()) results[name] = await withTimeout(check().then(() => 'up'), 2000);
+    const ok = Object.values(results).every((v) => v === 'up');
+    res.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'degraded', checks: results };
+  }
+}
+
+async function withTimeout(check: Promise<string>, ms: number): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  try {
+    return await Promise.race([check.catch(() => 'down'), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

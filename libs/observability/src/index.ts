@@ -1,0 +1,5 @@
+export * from './logging.js';
+export * from './http-errors.js';
+export * from './id-param.js';
+export * from './health-checks.js';
+export * from './observability.module.js';
