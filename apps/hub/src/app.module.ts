@@ -6,7 +6,6 @@ import { ObservabilityModule } from '@concierge/observability';
 import { RealtimeGatewaysModule, RealtimeModule } from '@concierge/realtime';
 import { TenancyModule } from '@concierge/tenancy';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { DemoController } from './demo/demo.controller.js';
 import { DemoSeeder } from './demo/demo-seeder.js';
 
@@ -20,7 +19,6 @@ export class AppModule {
         ConfigModule.forRoot(config),
         ObservabilityModule.forRoot({ logLevel: config.logLevel }),
         DatabaseModule.forRoot(databaseUrl),
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: config.auth.loginRateLimitPerMinute }]),
         RealtimeModule,
         TenancyModule,
         ContactsModule,

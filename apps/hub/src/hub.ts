@@ -3,13 +3,12 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppConfig } from '@concierge/config';
-import { HttpErrorFilter, validationPipe } from '@concierge/observability';
+import { AppLogger, HttpErrorFilter, httpLogger, validationPipe } from '@concierge/observability';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 
 /** The repository root, from both `apps/hub/src` (tests) and `dist/apps/hub/src` (built). */
@@ -26,7 +25,9 @@ export async function createHub(config: AppConfig, databaseUrl: string): Promise
     bufferLogs: true,
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
+  const logger = app.get(AppLogger);
+  app.useLogger(logger);
+  app.use(httpLogger(logger.pino));
   app.useBodyParser('json', { limit: config.limits.maxBodyBytes });
   app.useBodyParser('urlencoded', { limit: config.limits.maxBodyBytes, extended: false });
   app.set('trust proxy', 'loopback');

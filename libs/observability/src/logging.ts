@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Params } from 'nestjs-pino';
+import type { LoggerService } from '@nestjs/common';
+import { pino, type Logger as Pino } from 'pino';
+import { pinoHttp } from 'pino-http';
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -31,17 +33,48 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
-export function loggerParams(level: string): Params {
-  return {
-    pinoHttp: {
-      level,
-      genReqId: requestId,
-      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      // Health probes every few seconds would drown real traffic.
-      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
-      },
+export function createPino(level: string): Pino {
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
+}
+
+/** Nest's logger interface on top of pino, so framework and app logs are the same JSON lines. */
+export class AppLogger implements LoggerService {
+  constructor(readonly pino: Pino) {}
+
+  log(message: unknown, context?: string): void {
+    this.write('info', message, context);
+  }
+
+  error(message: unknown, trace?: string, context?: string): void {
+    this.write('error', message, context, trace);
+  }
+
+  warn(message: unknown, context?: string): void {
+    this.write('warn', message, context);
+  }
+
+  debug(message: unknown, context?: string): void {
+    this.write('debug', message, context);
+  }
+
+  verbose(message: unknown, context?: string): void {
+    this.write('trace', message, context);
+  }
+
+  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, context?: string, trace?: string): void {
+    if (message !== null && typeof message === 'object') this.pino[level]({ context, trace, ...(message as object) });
+    else this.pino[level]({ context, trace }, String(message));
+  }
+}
+
+/** Access log with a request id on every line (`req.id`), health probes excluded. */
+export function httpLogger(logger: Pino) {
+  return pinoHttp({
+    logger,
+    genReqId: requestId,
+    autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
     },
-  };
+  });
 }

@@ -1,8 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import { HealthChecks } from './health-checks.js';
 import { HealthController } from './health.controller.js';
-import { loggerParams } from './logging.js';
+import { AppLogger, createPino } from './logging.js';
 
 @Global()
 @Module({})
@@ -10,10 +9,9 @@ export class ObservabilityModule {
   static forRoot(options: { logLevel: string }): DynamicModule {
     return {
       module: ObservabilityModule,
-      imports: [LoggerModule.forRoot(loggerParams(options.logLevel))],
       controllers: [HealthController],
-      providers: [HealthChecks],
-      exports: [HealthChecks],
+      providers: [HealthChecks, { provide: AppLogger, useValue: new AppLogger(createPino(options.logLevel)) }],
+      exports: [HealthChecks, AppLogger],
     };
   }
 }

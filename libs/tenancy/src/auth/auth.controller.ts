@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { AgentDirectory } from '../agents/agent-directory.js';
 import { AuthService } from './auth.service.js';
 import { AgentProfileDto, LoginDto, LoginResponseDto } from './auth.dto.js';
 import { AgentRoute, CurrentAgent } from './guards.js';
+import { LoginThrottleGuard } from './login-throttle.guard.js';
 import type { AgentPrincipal } from './principal.js';
 
 @ApiTags('auth')
@@ -17,7 +17,7 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginThrottleGuard)
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts; retry later' })

@@ -1,0 +1,83 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { loadConfig, type AppConfig } from '@concierge/config';
+import { AgentDirectory } from '@concierge/tenancy';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { io, type Socket } from 'socket.io-client';
+import { createHub } from '../../apps/hub/src/hub.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export interface TestHub {
+  app: INestApplication;
+  config: AppConfig;
+  url: string;
+  db: TestDatabase;
+  http(): ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+/** Boots the real hub (HTTP + sockets) on a random port with its own database. */
+export async function startHub(env: Record<string, string> = {}): Promise<TestHub> {
+  const db = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'concierge-hub-')), SEED_DEMO: 'false', LOG_LEVEL: 'silent', ...env });
+  const app = await createHub(config, db.url);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const sockets: Socket[] = [];
+  return {
+    app,
+    config,
+    url,
+    db,
+    http: () => request(app.getHttpServer()),
+    close: async () => {
+      for (const s of sockets) s.disconnect();
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+export interface Brand {
+  accountId: string;
+  admin: { id: string; email: string; token: string };
+}
+
+export const PASSWORD = 'correct-horse-battery';
+
+/** A brand with its first admin, signed in through the real login endpoint. */
+export async function createBrand(hub: TestHub, name: string): Promise<Brand> {
+  const email = `admin-${Math.random().toString(36).slice(2)}@${name.toLowerCase().replace(/\W/g, '')}.test`;
+  const { accountId, agent } = await hub.app.get(AgentDirectory).addFirstAdmin({ name: `${name} Admin`, email, password: PASSWORD, accountName: name });
+  return { accountId, admin: { id: agent.id, email, token: await login(hub, email) } };
+}
+
+export async function login(hub: TestHub, email: string, password = PASSWORD): Promise<string> {
+  const res = await hub.http().post('/api/v1/auth/login').send({ email, password }).expect(200);
+  return res.body.accessToken as string;
+}
+
+export async function addAgent(hub: TestHub, brand: Brand, role: 'admin' | 'agent' = 'agent'): Promise<{ id: string; email: string; token: string }> {
+  const email = `agent-${Math.random().toString(36).slice(2)}@example.test`;
+  const res = await hub.http().post(`/api/v1/accounts/${brand.accountId}/agents`).auth(brand.admin.token, { type: 'bearer' })
+    .send({ name: 'Agent ' + email.slice(6, 10), email, role, password: PASSWORD }).expect(201);
+  return { id: res.body.id as string, email, token: await login(hub, email) };
+}
+
+export async function createWebchatInbox(hub: TestHub, brand: Brand, body: Record<string, unknown> = {}): Promise<{ id: string; websiteToken: string; identitySecret: string }> {
+  const res = await hub.http().post(`/api/v1/accounts/${brand.accountId}/inboxes`).auth(brand.admin.token, { type: 'bearer' })
+    .send({ name: 'Website', channel: { type: 'webchat' }, ...body }).expect(201);
+  return res.body as { id: string; websiteToken: string; identitySecret: string };
+}
+
+export function agentSocket(hub: TestHub, token: string): Socket {
+  return io(`${hub.url}/inbox`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+}
+
+export function visitorSocket(hub: TestHub, auth: Record<string, unknown>, extraHeaders?: Record<string, string>): Socket {
+  return io(`${hub.url}/webchat`, { auth, transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders });
+}
