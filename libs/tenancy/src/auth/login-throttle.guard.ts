@@ -4,15 +4,19 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 /**
- * Slows down password guessing: per client address and per email, N attempts a minute.
+ * Slows down password guessing: N attempts a minute per email, 5N per client address (a boutique's
+ * assistants often share one address behind NAT).
  * (In-process store for a single node; the Redis store replaces it when the hub scales out.)
  */
 @Injectable()
 export class LoginThrottleGuard implements CanActivate {
-  private readonly limiter: RateLimiterMemory;
+  private readonly perEmail: RateLimiterMemory;
+  private readonly perAddress: RateLimiterMemory;
 
   constructor(config: AppConfig) {
-    this.limiter = new RateLimiterMemory({ keyPrefix: 'login', points: config.auth.loginRateLimitPerMinute, duration: 60 });
+    const points = config.auth.loginRateLimitPerMinute;
+    this.perEmail = new RateLimiterMemory({ keyPrefix: 'login-email', points, duration: 60 });
+    this.perAddress = new RateLimiterMemory({ keyPrefix: 'login-ip', points: points * 5, duration: 60 });
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -20,7 +24,7 @@ export class LoginThrottleGuard implements CanActivate {
     const res = context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>();
     const email = typeof req.body?.email === 'string' ? req.body.email.toLowerCase() : '';
     try {
-      await Promise.all([this.limiter.consume(`ip:${req.ip ?? 'unknown'}`), ...(email ? [this.limiter.consume(`email:${email}`)] : [])]);
+      await Promise.all([this.perAddress.consume(req.ip ?? 'unknown'), ...(email ? [this.perEmail.consume(email)] : [])]);
       return true;
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
