@@ -32,16 +32,14 @@ export class InboxesService {
       allowedOrigins: input.channel.allowedOrigins ?? [],
       enforceIdentity: input.channel.enforceIdentity ?? false,
     };
-    await this.db.transaction(async (tx) => {
-      await tx.getRepository(InboxEntity).insert({
-        id,
-        accountId: ctx.accountId,
-        name: input.name.trim(),
-        channelType: input.channel.type,
-        channelConfig: { ...settings },
-        credentials: this.box.seal({ identitySecret }),
-        websiteToken: randomToken(18),
-      });
+    await this.db.getRepository(InboxEntity).insert({
+      id,
+      accountId: ctx.accountId,
+      name: input.name.trim(),
+      channelType: input.channel.type,
+      channelConfig: { ...settings },
+      credentials: this.box.seal({ identitySecret }),
+      websiteToken: randomToken(18),
     });
     if (input.agentIds) await this.setMembers(ctx.accountId, id, input.agentIds);
     return { ...(await this.get(ctx, id)), identitySecret };

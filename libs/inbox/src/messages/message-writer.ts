@@ -21,11 +21,11 @@ export interface NewMessage {
 export async function appendMessage(tx: EntityManager, clock: Clock, conversation: ConversationEntity, input: NewMessage): Promise<MessageEntity | null> {
   const now = clock.now();
   const id = newId();
-  const inserted: { id: string }[] = await tx.query(
+  const inserted: { seq: string }[] = await tx.query(
     `INSERT INTO message (id, account_id, inbox_id, conversation_id, direction, kind, sender_type, sender_id, sender_name,
                           content, status, source_id, client_message_id, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-     ON CONFLICT DO NOTHING RETURNING id`,
+     ON CONFLICT DO NOTHING RETURNING seq`,
     [
       id, conversation.accountId, conversation.inboxId, conversation.id, input.direction, input.kind, input.sender.type,
       input.sender.id, input.sender.name, JSON.stringify(input.content), input.status, input.sourceId ?? null,
@@ -41,5 +41,10 @@ export async function appendMessage(tx: EntityManager, clock: Clock, conversatio
   if (input.direction === 'out' && input.kind === 'normal' && input.sender.type === 'agent' && !conversation.firstReplyAt) patch.firstReplyAt = now;
   await tx.getRepository(ConversationEntity).update({ id: conversation.id }, patch);
   Object.assign(conversation, patch);
-  return tx.getRepository(MessageEntity).findOneByOrFail({ id });
+  // Every column is known here; re-reading the row would cost a round trip on the hot inbound path.
+  return tx.getRepository(MessageEntity).create({
+    id, seq: String(inserted[0]!.seq), accountId: conversation.accountId, inboxId: conversation.inboxId, conversationId: conversation.id,
+    direction: input.direction, kind: input.kind, senderType: input.sender.type, senderId: input.sender.id, senderName: input.sender.name,
+    content: input.content, status: input.status, error: null, sourceId: input.sourceId ?? null, clientMessageId: input.clientMessageId ?? null, createdAt: now,
+  });
 }

@@ -47,21 +47,23 @@ export class AgentDirectory {
     return rows;
   }
 
-  async members(accountId: string): Promise<MemberView[]> {
+  members(accountId: string): Promise<MemberView[]> {
+    return this.memberQuery(accountId).orderBy('a.name', 'ASC').getRawMany<MemberView>();
+  }
+
+  async member(accountId: string, agentId: string): Promise<MemberView> {
+    const found = await this.memberQuery(accountId).andWhere('m.agent_id = :agentId', { agentId }).getRawOne<MemberView>();
+    if (!found) throw AppError.notFound('Agent');
+    return found;
+  }
+
+  private memberQuery(accountId: string) {
     return this.db
       .getRepository(MembershipEntity)
       .createQueryBuilder('m')
       .innerJoin(AgentEntity, 'a', 'a.id = m.agent_id')
       .select(['a.id AS id', 'a.name AS name', 'a.email AS email', 'm.role AS role'])
-      .where('m.account_id = :accountId', { accountId })
-      .orderBy('a.name', 'ASC')
-      .getRawMany<MemberView>();
-  }
-
-  async member(accountId: string, agentId: string): Promise<MemberView> {
-    const found = (await this.members(accountId)).find((m) => m.id === agentId);
-    if (!found) throw AppError.notFound('Agent');
-    return found;
+      .where('m.account_id = :accountId', { accountId });
   }
 
   /** Names of agents that belong to the account; ids of other brands' agents are silently dropped. */
