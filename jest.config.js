@@ -3,7 +3,7 @@ const base = {
   extensionsToTreatAsEsm: ['.ts'],
   testEnvironment: 'node',
   moduleNameMapper: {
-    '^@concierge/channels-(core|webchat)$': '<rootDir>/libs/channels/$1/src/index.ts',
+    '^@concierge/channels-([a-z-]+)$': '<rootDir>/libs/channels/$1/src/index.ts',
     '^@concierge/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

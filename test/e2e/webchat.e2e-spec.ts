@@ -47,12 +47,15 @@ describe('web chat end to end', () => {
     expect((await conversationCreated).id).toBe(message.conversationId);
 
     const reply = nextEvent(v, 'message.created', (m) => m.direction === 'out');
+    const agentSeesSent = nextEvent(agent, 'message.updated', (m) => m.direction === 'out' && m.status === 'sent');
     const res = await hub.http()
       .post(`/api/v1/accounts/${brand.accountId}/conversations/${message.conversationId}/messages`)
       .auth(brand.admin.token, { type: 'bearer' })
       .send({ content: { type: 'text', text: 'Yes, in black and tan.' } })
       .expect(201);
-    expect(res.body.status).toBe('sent');
+    // Stored with its outbox row and answered at once; the queue delivers it and the agent sees it sent.
+    expect(res.body.status).toBe('queued');
+    expect((await agentSeesSent).id).toBe(res.body.id);
     const received = await reply;
     expect(received).toMatchObject({ content: { type: 'text', text: 'Yes, in black and tan.' }, sender: { type: 'agent', name: 'Maison Test Admin' } });
     expect(received).not.toHaveProperty('accountId');

@@ -1,11 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { loadConfig, type AppConfig } from '@concierge/config';
 import { AgentDirectory } from '@concierge/tenancy';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { io, type Socket } from 'socket.io-client';
 import { createHub } from '../../apps/hub/src/hub.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -16,17 +17,35 @@ export interface TestHub {
   url: string;
   db: TestDatabase;
   http(): ReturnType<typeof request>;
+  /** Reads the hub's database directly (assertions only: what is stored, not what the API says). */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
-/** Boots the real hub (HTTP + sockets) on a random port with its own database. */
-export async function startHub(env: Record<string, string> = {}): Promise<TestHub> {
-  const db = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'concierge-hub-')), SEED_DEMO: 'false', LOG_LEVEL: 'silent', ...env });
-  const app = await createHub(config, db.url);
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
+/** A port nobody listens on right now (the hub's PUBLIC_URL must be known before it starts: signatures cover it). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Boots the real hub (HTTP + sockets) on a free port with its own database; PUBLIC_URL is its real address. */
+export async function startHub(env: Record<string, string> = {}, existing?: TestDatabase): Promise<TestHub> {
+  const db = existing ?? (await createTestDatabase());
+  const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'concierge-hub-')),
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'silent',
+    PUBLIC_URL: url,
+    ...env,
+  });
+  const app = await createHub(config, db.url);
+  await app.listen(port, '127.0.0.1');
   const sockets: Socket[] = [];
   return {
     app,
@@ -34,10 +53,11 @@ export async function startHub(env: Record<string, string> = {}): Promise<TestHu
     url,
     db,
     http: () => request(app.getHttpServer()),
+    query: (sql, params) => app.get(DataSource).query(sql, params),
     close: async () => {
       for (const s of sockets) s.disconnect();
       await app.close();
-      await db.drop();
+      if (!existing) await db.drop();
     },
   };
 }

@@ -6,6 +6,7 @@ import { ObservabilityModule } from '@concierge/observability';
 import { RealtimeGatewaysModule, RealtimeModule } from '@concierge/realtime';
 import { TenancyModule } from '@concierge/tenancy';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ChannelsModule } from './channels.module.js';
 import { DemoController } from './demo/demo.controller.js';
 import { DemoSeeder } from './demo/demo-seeder.js';
 
@@ -20,6 +21,7 @@ export class AppModule {
         ObservabilityModule.forRoot({ logLevel: config.logLevel }),
         DatabaseModule.forRoot(databaseUrl),
         RealtimeModule,
+        ChannelsModule,
         TenancyModule,
         ContactsModule,
         InboxModule,

@@ -8,6 +8,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { raw } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 
@@ -30,6 +31,8 @@ export async function createHub(config: AppConfig, databaseUrl: string): Promise
   app.use(httpLogger(logger.pino));
   app.useBodyParser('json', { limit: config.limits.maxBodyBytes });
   app.useBodyParser('urlencoded', { limit: config.limits.maxBodyBytes, extended: false });
+  // Agents upload files as the raw request body (POST …/attachments); everything else is JSON or a form.
+  app.use('/api/v1/accounts/:accountId/attachments', raw({ type: () => true, limit: config.limits.maxMediaBytes }));
   app.set('trust proxy', 'loopback');
   app.use(
     helmet({
@@ -51,7 +54,6 @@ export async function createHub(config: AppConfig, databaseUrl: string): Promise
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   app.useStaticAssets(join(projectRoot(), 'apps', 'hub', 'public'), { index: 'index.html', redirect: true });
-  app.enableShutdownHooks();
 
   const openapi = new DocumentBuilder()
     .setTitle('Concierge API')

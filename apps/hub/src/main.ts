@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, type AppConfig } from '@concierge/config';
 import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@concierge/database';
 import { createHub } from './hub.js';
-import { DemoSeeder } from './demo/demo-seeder.js';
+import { InboxesService } from '@concierge/inbox';
+import { startSandbox } from '../../sandbox/src/sandbox.js';
+import { registerSandboxLines } from './demo/demo-channels.js';
+import { DemoSeeder, sandboxInboxes } from './demo/demo-seeder.js';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -24,9 +27,12 @@ async function main(): Promise<void> {
     databaseUrl = embedded.url;
   }
 
+  // The offline provider sandbox plays Twilio and Meta for the demo (SANDBOX_PORT=0 turns it off).
+  const sandbox = config.sandboxPort ? await startSandbox({ port: config.sandboxPort, host: '0.0.0.0' }) : null;
   const app = await createHub(config, databaseUrl);
   const stop = async () => {
     await app.close().catch(() => undefined);
+    await sandbox?.close().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     process.exit(0);
   };
@@ -34,7 +40,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop());
 
   await app.listen(config.port, '0.0.0.0');
-  const demo = config.seedDemo ? await app.get(DemoSeeder).seedIfEmpty() : null;
+  const demo = config.seedDemo ? await app.get(DemoSeeder).seedIfEmpty(sandbox?.url ?? null) : null;
+  if (sandbox) registerSandboxLines(sandbox, await sandboxInboxes(app.get(InboxesService), sandbox.url));
   const lines = [
     '',
     `Concierge is running at ${config.publicUrl}`,
@@ -42,6 +49,7 @@ async function main(): Promise<void> {
     `  Demo store      ${config.publicUrl}/demo/   (chat as a customer)`,
     `  API docs        ${config.publicUrl}/api/docs`,
   ];
+  if (sandbox) lines.push(`  Customer phone  http://localhost:${config.sandboxPort}/   (be a WhatsApp or SMS customer, offline sandbox)`);
   if (demo?.created) {
     lines.push('', 'Demo brand seeded. Sign in with:');
     for (const login of demo.logins) lines.push(`  ${login.email.padEnd(32)} ${login.password}`);

@@ -11,7 +11,12 @@ export class AppConfig {
   readonly logLevel!: string;
   readonly secrets!: { tokenSecret: string; encryptionKey: string };
   readonly auth!: { accessTokenTtlSeconds: number; loginRateLimitPerMinute: number };
-  readonly limits!: { maxTextLength: number; maxBodyBytes: number };
+  readonly limits!: { maxTextLength: number; maxBodyBytes: number; maxMediaBytes: number };
+  /** Outbound delivery: processors run in this process unless turned off (a separate worker runs them). */
+  readonly outbound!: { runProcessors: boolean; ratePerSecond: number; maxAttempts: number };
+  /** The offline provider sandbox started next to the demo hub (port), or null. */
+  readonly sandboxPort!: number | null;
+  readonly chromiumPath!: string;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);

@@ -94,4 +94,41 @@ export class EnvSchema {
   @IsInt({ message: 'LOGIN_RATE_LIMIT must be an integer' })
   @Min(1)
   LOGIN_RATE_LIMIT?: number;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'RUN_PROCESSORS must be true or false' })
+  RUN_PROCESSORS?: boolean;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'OUTBOUND_RATE_PER_SECOND must be an integer' })
+  @Min(1)
+  @Max(1000)
+  OUTBOUND_RATE_PER_SECOND?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'OUTBOUND_MAX_ATTEMPTS must be an integer' })
+  @Min(1)
+  @Max(50)
+  OUTBOUND_MAX_ATTEMPTS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'MAX_MEDIA_BYTES must be an integer' })
+  @Min(1024)
+  MAX_MEDIA_BYTES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'SANDBOX_PORT must be an integer (0 turns the sandbox off)' })
+  @Min(0)
+  @Max(65535)
+  SANDBOX_PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  CHROMIUM_PATH?: string;
 }

@@ -50,7 +50,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS ?? 12 * 3600,
       loginRateLimitPerMinute: parsed.LOGIN_RATE_LIMIT ?? 10,
     },
-    limits: { maxTextLength: 4096, maxBodyBytes: 256 * 1024 },
+    limits: { maxTextLength: 4096, maxBodyBytes: 256 * 1024, maxMediaBytes: parsed.MAX_MEDIA_BYTES ?? 16 * 1024 * 1024 },
+    outbound: {
+      runProcessors: parsed.RUN_PROCESSORS ?? true,
+      ratePerSecond: parsed.OUTBOUND_RATE_PER_SECOND ?? 20,
+      maxAttempts: parsed.OUTBOUND_MAX_ATTEMPTS ?? 8,
+    },
+    // The sandbox fakes providers for the demo; a production hub never starts it unless asked.
+    sandboxPort: parsed.SANDBOX_PORT === 0 ? null : (parsed.SANDBOX_PORT ?? (nodeEnv === 'production' || port === 0 ? null : port + 1)),
+    chromiumPath: parsed.CHROMIUM_PATH ?? '/usr/bin/chromium',
   });
 }
 

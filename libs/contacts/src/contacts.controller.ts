@@ -1,10 +1,11 @@
 import { IdParam } from '@concierge/observability';
 import { AccountRoute, CurrentAccount, type AccountContext } from '@concierge/tenancy';
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ContactsService, type ContactView } from './contacts.service.js';
+import type { ContactView } from './contact.views.js';
+import { ContactsService } from './contacts.service.js';
 
 export class ContactInputDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string;
@@ -22,7 +23,8 @@ export class ListContactsQuery {
 class ContactChannelDto {
   @ApiProperty() id: string;
   @ApiProperty() inboxId: string;
-  @ApiProperty() address: string;
+  @ApiProperty({ description: 'E.164 phone, WhatsApp id, or "web visitor"' }) address: string;
+  @ApiProperty({ enum: ['phone', 'visitor'], description: 'Phone channels of one number join one contact across inboxes' }) kind: 'phone' | 'visitor';
 }
 
 export class ContactDto {
@@ -60,6 +62,7 @@ export class ContactsController {
 
   @Get(':contactId')
   @ApiOkResponse({ type: ContactDto })
+  @ApiNotFoundResponse({ description: 'Unknown id, or a contact merged into another (details.mergedIntoId names the survivor)' })
   get(@CurrentAccount() account: AccountContext, @IdParam('contactId') id: string): Promise<ContactView> {
     return this.contacts.get(account.accountId, id);
   }

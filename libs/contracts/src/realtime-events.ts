@@ -20,6 +20,18 @@ export interface PresencePayload {
   status: PresenceStatus;
 }
 
+/** A live-session inbox (WhatsApp Web) changed state; carries the pairing QR while one is needed. */
+export interface InboxSessionPayload {
+  accountId: string;
+  inboxId: string;
+  state: 'starting' | 'qr_required' | 'connected' | 'disconnected' | 'failed' | 'stopped';
+  qr: string | null;
+  qrText: string | null;
+  detail: string | null;
+  phone: string | null;
+  updatedAt: string;
+}
+
 export interface AgentServerEvents {
   'message.created': (payload: MessageView) => void;
   'message.updated': (payload: MessageView) => void;
@@ -27,6 +39,7 @@ export interface AgentServerEvents {
   'conversation.updated': (payload: ConversationView) => void;
   'conversation.typing': (payload: TypingPayload) => void;
   'presence.updated': (payload: PresencePayload) => void;
+  'inbox.session': (payload: InboxSessionPayload) => void;
 }
 
 export type Ack<T> = (response: { ok: true } & T | { ok: false; error: { code: string; message: string } }) => void;

@@ -55,6 +55,8 @@ export interface ConversationView {
   snoozedUntil: string | null;
   lastActivityAt: string;
   lastMessagePreview: string | null;
+  /** When free-form replies stop being allowed (WhatsApp 24-hour window); null when the channel has none. */
+  customerWindowExpiresAt: string | null;
   createdAt: string;
 }
 

@@ -10,3 +10,16 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const name = e?.constraint ?? e?.driverError?.constraint;
   return code === '23505' && (constraint === undefined || name === constraint);
 }
+
+/** SQLSTATE classes 08 (connection) and 57P (server shutting down / not yet accepting). */
+const TRANSIENT_SQLSTATE = /^(08|57P)/;
+const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+const TRANSIENT_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is closed|the database system is (starting up|shutting down)/i;
+
+/** The database is briefly unreachable (restart, failover, network): worth spooling or retrying, not quarantining. */
+export function isTransientDbError(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; driverError?: { code?: string; message?: string } };
+  const code = e?.driverError?.code ?? e?.code;
+  if (typeof code === 'string' && (TRANSIENT_SQLSTATE.test(code) || TRANSIENT_NODE_CODES.has(code))) return true;
+  return TRANSIENT_MESSAGES.test(`${e?.message ?? ''} ${e?.driverError?.message ?? ''}`);
+}

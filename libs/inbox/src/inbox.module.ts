@@ -1,37 +1,61 @@
-import { ChannelRegistry } from '@concierge/channels-core';
-import { WebchatAdapter } from '@concierge/channels-webchat';
 import { ContactsModule } from '@concierge/contacts';
 import { TenancyModule } from '@concierge/tenancy';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AttachmentsController } from './attachments/attachments.controller.js';
+import { AttachmentsService } from './attachments/attachments.service.js';
+import { MediaController } from './attachments/media.controller.js';
 import { ConversationViews } from './conversations/conversation.views.js';
 import { ConversationsController } from './conversations/conversations.controller.js';
 import { ConversationsService } from './conversations/conversations.service.js';
 import { INBOX_ENTITIES } from './entities/index.js';
 import { InboxEvents } from './inbox-events.js';
+import { ChannelSetupValidator } from './inboxes/channel-setup.js';
 import { InboxesController } from './inboxes/inboxes.controller.js';
 import { InboxesService } from './inboxes/inboxes.service.js';
+import { ChannelConsent } from './ingest/channel-consent.js';
+import { InboundItems } from './ingest/inbound-items.js';
+import { InboundMedia } from './ingest/inbound-media.js';
+import { LiveSessions } from './ingest/live-sessions.js';
+import { StatusUpdates } from './ingest/status-updates.js';
+import { WebhookSpool } from './ingest/webhook-spool.js';
+import { WebhooksController } from './ingest/webhooks.controller.js';
 import { InboundIngest } from './messages/inbound-ingest.js';
 import { MessagesService } from './messages/messages.service.js';
-import { OutboundDelivery } from './messages/outbound-delivery.js';
+import { DeliveryRecorder } from './outbound/delivery-recorder.js';
+import { OutboundQueue } from './outbound/outbound-queue.js';
+import { OutboundSender } from './outbound/outbound-sender.js';
+import { SendPolicy } from './outbound/send-policy.js';
 import { VisitorSessions } from './webchat/visitor-sessions.js';
 
+/**
+ * Inboxes, conversations, messages and the inbound/outbound pipelines. The ChannelRegistry (which
+ * adapters exist) is provided by the composition root: this lib never names a provider.
+ */
 @Module({
   imports: [TypeOrmModule.forFeature(INBOX_ENTITIES), TenancyModule, ContactsModule],
-  controllers: [InboxesController, ConversationsController],
+  controllers: [InboxesController, ConversationsController, WebhooksController, AttachmentsController, MediaController],
   providers: [
     InboxesService,
+    ChannelSetupValidator,
     ConversationsService,
     ConversationViews,
     MessagesService,
     InboundIngest,
-    OutboundDelivery,
+    InboundItems,
+    InboundMedia,
+    StatusUpdates,
+    ChannelConsent,
+    WebhookSpool,
+    LiveSessions,
+    DeliveryRecorder,
+    OutboundSender,
+    OutboundQueue,
+    SendPolicy,
+    AttachmentsService,
     InboxEvents,
     VisitorSessions,
-    WebchatAdapter,
-    // The registry is the only place channel types meet their adapters; provider channels join here.
-    { provide: ChannelRegistry, useFactory: (webchat: WebchatAdapter) => new ChannelRegistry([webchat]), inject: [WebchatAdapter] },
   ],
-  exports: [InboxesService, ConversationsService, MessagesService, InboundIngest, VisitorSessions, InboxEvents],
+  exports: [InboxesService, ConversationsService, MessagesService, InboundIngest, InboundItems, VisitorSessions, InboxEvents, OutboundQueue],
 })
 export class InboxModule {}

@@ -18,7 +18,16 @@ export class ChannelRegistry {
     return adapter;
   }
 
+  has(type: string): boolean {
+    return this.adapters.has(type);
+  }
+
   types(): string[] {
     return [...this.adapters.keys()];
+  }
+
+  /** Adapters holding live sessions (started with the hub). */
+  withSessions(): ChannelAdapter[] {
+    return [...this.adapters.values()].filter((a) => a.sessions !== null);
   }
 }

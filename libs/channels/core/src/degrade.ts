@@ -1,23 +1,54 @@
-import type { MessageContent } from '@concierge/contracts';
+import type { MessageContent, Money, ProductCardContent } from '@concierge/contracts';
 import { contentPreview } from '@concierge/contracts';
 import { supports, type ChannelCapabilities } from './channel-adapter.js';
 
+export function formatMoney(price: Money): string {
+  return `${price.currency} ${price.amount}`;
+}
+
+function productLines(product: Omit<ProductCardContent, 'type'>): string[] {
+  const title = [product.title ?? 'Product', product.price && formatMoney(product.price)].filter(Boolean).join(' — ');
+  return [title, product.description, product.url].filter((line): line is string => Boolean(line));
+}
+
 /**
- * Turns content a channel cannot render into the best thing it can: rich types fall back to text
- * (richer fallbacks — image + caption + link for product cards — arrive with commerce).
+ * Turns content a channel cannot render into the best thing it can (PROVIDERS.md): interactive content
+ * becomes a numbered text menu, a product card becomes image + caption + link where images are
+ * rendered and text + link elsewhere. The result always fits `maxTextLength`.
  */
 export function degrade(content: MessageContent, capabilities: ChannelCapabilities): MessageContent {
   if (supports(capabilities, content)) return content;
+  const imagesRender = capabilities.contentTypes.includes('media');
   switch (content.type) {
     case 'buttons':
-      return { type: 'text', text: [content.text, ...content.buttons.map((b, i) => `${i + 1}. ${b.title}`)].join('\n') };
+      return text([content.text, ...content.buttons.map((b, i) => `${i + 1}. ${b.title}`)], capabilities);
+    case 'list':
+      return text([content.header, content.text, ...content.sections.flatMap((s) => s.rows).map((r, i) => `${i + 1}. ${r.title}`)], capabilities);
+    case 'link_button':
+      if (imagesRender && content.imageUrl) return { type: 'media', mediaType: 'image', url: content.imageUrl, caption: clip(`${content.text}\n${content.url}`, capabilities) };
+      return text([content.text, content.url], capabilities);
+    case 'product_card':
+      if (imagesRender && content.imageUrl) return { type: 'media', mediaType: 'image', url: content.imageUrl, caption: clip(productLines(content).join('\n'), capabilities) };
+      return text(productLines(content), capabilities);
+    case 'product_list':
+      return text([content.header, content.text, ...content.products.map((p) => productLines(p).join(' '))], capabilities);
     case 'media':
-      return { type: 'text', text: [content.caption, content.url].filter(Boolean).join('\n') };
+      return text([content.caption, content.url], capabilities);
     case 'location':
-      return { type: 'text', text: `${content.name ?? 'Location'}: https://maps.google.com/?q=${content.latitude},${content.longitude}` };
+      return text([`${content.name ?? 'Location'}: https://maps.google.com/?q=${content.latitude},${content.longitude}`], capabilities);
     case 'video_call_invite':
-      return { type: 'text', text: `Join the video call: ${content.url}` };
+      return text([`Join the video call: ${content.url}`], capabilities);
+    case 'template':
+      return text([content.preview ?? content.name], capabilities);
     default:
-      return { type: 'text', text: contentPreview(content) };
+      return text([contentPreview(content)], capabilities);
   }
+}
+
+function text(lines: (string | undefined)[], capabilities: ChannelCapabilities): MessageContent {
+  return { type: 'text', text: clip(lines.filter(Boolean).join('\n'), capabilities) };
+}
+
+function clip(value: string, capabilities: ChannelCapabilities): string {
+  return value.length <= capabilities.maxTextLength ? value : `${value.slice(0, capabilities.maxTextLength - 1)}…`;
 }

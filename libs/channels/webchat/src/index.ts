@@ -1,2 +1,3 @@
 export * from './webchat.adapter.js';
 export * from './webchat-identity.js';
+export * from './webchat-setup.dto.js';

@@ -1,6 +1,7 @@
-import { ChannelAdapter, type ChannelCapabilities, type OutboundRequest, type OutboundResult } from '@concierge/channels-core';
+import { ChannelAdapter, type ChannelCapabilities, type ChannelSetup, type OutboundRequest, type OutboundResult } from '@concierge/channels-core';
 import { RealtimePublisher } from '@concierge/contracts';
 import { Injectable } from '@nestjs/common';
+import { WebchatSetupDto } from './webchat-setup.dto.js';
 
 /**
  * Web chat is our own protocol: an outbound message is pushed to the visitor's socket room.
@@ -10,8 +11,18 @@ import { Injectable } from '@nestjs/common';
 export class WebchatAdapter extends ChannelAdapter {
   readonly type = 'webchat';
   readonly capabilities: ChannelCapabilities = {
-    contentTypes: ['text', 'media', 'buttons', 'product_card', 'order_summary', 'video_call_invite', 'location'],
+    contentTypes: ['text', 'media', 'buttons', 'list', 'link_button', 'product_card', 'product_list', 'order_summary', 'video_call_invite', 'location'],
     maxTextLength: 4096,
+    customerWindowHours: null,
+    keywordOptOut: false,
+    addressKind: 'visitor',
+  };
+  readonly setup: ChannelSetup = {
+    schema: WebchatSetupDto,
+    secretFields: [],
+    addressField: null,
+    generatedSecrets: ['identitySecret'],
+    websiteToken: true,
   };
 
   constructor(private readonly realtime: RealtimePublisher) {

@@ -14,7 +14,7 @@ export class ConversationViews {
 
   async many(accountId: string, rows: ConversationEntity[]): Promise<ConversationView[]> {
     const [contacts, assignees] = await Promise.all([
-      this.contacts.summaries(accountId, rows.map((r) => r.contactId)),
+      this.contacts.summariesByChannel(accountId, rows.map((r) => r.contactChannelId)),
       this.agents.summaries(accountId, rows.flatMap((r) => (r.assigneeId ? [r.assigneeId] : []))),
     ]);
     return rows.map((c) => ({
@@ -24,7 +24,8 @@ export class ConversationViews {
       status: c.status,
       assignee: c.assigneeId ? (assignees.get(c.assigneeId) ?? null) : null,
       teamId: c.teamId,
-      contact: contacts.get(c.contactId) ?? { id: c.contactId, name: null, email: null, phone: null },
+      contact: contacts.get(c.contactChannelId) ?? { id: c.contactChannelId, name: null, email: null, phone: null },
+      customerWindowExpiresAt: c.customerWindowExpiresAt?.toISOString() ?? null,
       snoozedUntil: c.snoozedUntil?.toISOString() ?? null,
       lastActivityAt: c.lastActivityAt.toISOString(),
       lastMessagePreview: c.lastMessagePreview,

@@ -1,9 +1,9 @@
 import { IdParam } from '@concierge/observability';
 import { AccountRoute, CurrentAccount, type AccountContext } from '@concierge/tenancy';
 import { Body, Controller, Get, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ConversationView, MessageView } from '@concierge/contracts';
+import type { ConversationView, MessageContent, MessageView } from '@concierge/contracts';
 import { ListMessagesQuery, MessageDto, MessagePageDto, SendMessageDto } from '../messages/message.dto.js';
 import { MessagesService } from '../messages/messages.service.js';
 import { ConversationDto, ConversationPageDto, ListConversationsQuery, UpdateConversationDto } from './conversation.dto.js';
@@ -45,13 +45,16 @@ export class ConversationsController {
   @Post(':conversationId/messages')
   @ApiCreatedResponse({ type: MessageDto, description: '201 when stored; 200 with the stored message when clientMessageId repeats' })
   @ApiPayloadTooLargeResponse({ description: 'Text longer than 4096 characters' })
+  @ApiUnprocessableEntityResponse({ description: 'CUSTOMER_WINDOW_CLOSED (WhatsApp 24-hour window: send a template) or UNSUPPORTED_CONTENT' })
+  @ApiConflictResponse({ description: 'RECIPIENT_OPTED_OUT (SMS STOP) or INBOX_PAUSED (provider refused the credentials)' })
   async send(
     @CurrentAccount() ctx: AccountContext,
     @IdParam('conversationId') id: string,
     @Body() body: SendMessageDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MessageView> {
-    const { message, created } = await this.messages.send(ctx, id, body);
+    // The DTO classes mirror the MessageContent union member chosen by `type` (validated above).
+    const { message, created } = await this.messages.send(ctx, id, { ...body, content: body.content as unknown as MessageContent });
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return message;
   }

@@ -44,10 +44,10 @@ export class ConversationsService {
     if (query.assignee === 'unassigned') qb.andWhere('c.assignee_id IS NULL');
     if (query.teamId) qb.andWhere('c.team_id = :teamId', { teamId: query.teamId });
     if (query.q) {
-      const contactIds = await this.contacts.searchIds(ctx.accountId, query.q);
+      const channelIds = await this.contacts.searchChannelIds(ctx.accountId, query.q);
       qb.andWhere(
-        contactIds.length ? '(c.last_message_preview ILIKE :q OR c.contact_id IN (:...contactIds))' : 'c.last_message_preview ILIKE :q',
-        { q: likePattern(query.q), contactIds },
+        channelIds.length ? '(c.last_message_preview ILIKE :q OR c.contact_channel_id IN (:...channelIds))' : 'c.last_message_preview ILIKE :q',
+        { q: likePattern(query.q), channelIds },
       );
     }
     if (cursor) qb.andWhere('(c.last_activity_at, c.id) < (:at, :id)', { at: cursor.at, id: cursor.id });

@@ -6,7 +6,6 @@ export class ConversationEntity {
   @PrimaryColumn('uuid') id: string;
   @Column('uuid') accountId: string;
   @Column('uuid') inboxId: string;
-  @Column('uuid') contactId: string;
   @Column('uuid') contactChannelId: string;
   @Column('text') status: ConversationStatus;
   @Column('uuid', { nullable: true }) assigneeId: string | null;
@@ -14,6 +13,7 @@ export class ConversationEntity {
   @Column('timestamptz', { nullable: true }) snoozedUntil: Date | null;
   @Column('timestamptz') lastActivityAt: Date;
   @Column('text', { nullable: true }) lastMessagePreview: string | null;
+  /** When the provider's free-form reply window closes (WhatsApp: 24 h after the customer's last message). */
   @Column('timestamptz', { nullable: true }) customerWindowExpiresAt: Date | null;
   @Column('timestamptz', { nullable: true }) firstReplyAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;

@@ -15,6 +15,9 @@ export class InboxEntity {
   /** Secrets sealed with the hub's encryption key (SecretBox); never returned by the API. */
   @Column('text', { nullable: true }) credentials: string | null;
   @Column('text', { nullable: true }) websiteToken: string | null;
+  /** `paused` when the provider rejected our credentials; sends are refused until an admin fixes them. */
+  @Column('text', { default: 'active' }) status: 'active' | 'paused';
+  @Column('text', { nullable: true }) statusDetail: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,39 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
-
-const ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/i;
-
-/** Channel settings by type. Only web chat exists so far; provider channels arrive with their issue. */
-export class WebchatChannelDto {
-  @ApiProperty({ enum: ['webchat'] })
-  @IsIn(['webchat'], { message: 'type must be webchat (other channel types are not available yet)' })
-  type: 'webchat';
-
-  @ApiPropertyOptional({ type: [String], example: ['https://shop.example', 'https://*.shop.example'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @Matches(ORIGIN, { each: true, message: 'each allowed origin must look like https://shop.example or https://*.shop.example' })
-  allowedOrigins?: string[];
-
-  @ApiPropertyOptional({ description: 'Require identifierHash whenever a visitor claims an identity' })
-  @IsOptional()
-  @IsBoolean()
-  enforceIdentity?: boolean;
-}
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 
 export class CreateInboxDto {
   @ApiProperty({ example: 'Website' })
@@ -42,10 +8,16 @@ export class CreateInboxDto {
   @MaxLength(120)
   name: string;
 
-  @ApiProperty({ type: WebchatChannelDto })
-  @ValidateNested()
-  @Type(() => WebchatChannelDto)
-  channel: WebchatChannelDto;
+  @ApiProperty({
+    type: Object,
+    description:
+      'Channel settings by `type`: webchat { allowedOrigins?, enforceIdentity? }; twilio_sms | twilio_whatsapp { accountSid, authToken, phoneNumber, ' +
+      'messagingServiceSid?, apiBaseUrl? }; whatsapp_cloud { phoneNumberId, phoneNumber?, businessAccountId?, accessToken, appSecret, verifyToken, ' +
+      'apiBaseUrl?, apiVersion?, catalogId? }; whatsapp_web { chromiumPath? }. Secrets are write-only.',
+    example: { type: 'webchat', allowedOrigins: ['https://shop.example'] },
+  })
+  @IsObject({ message: 'channel must be an object with a type' })
+  channel: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: [String], description: 'Agents (non-admins) who work this inbox' })
   @IsOptional()
@@ -53,20 +25,6 @@ export class CreateInboxDto {
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
   agentIds?: string[];
-}
-
-export class UpdateWebchatChannelDto {
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @Matches(ORIGIN, { each: true, message: 'each allowed origin must look like https://shop.example or https://*.shop.example' })
-  allowedOrigins?: string[];
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  enforceIdentity?: boolean;
 }
 
 export class UpdateInboxDto {
@@ -77,11 +35,10 @@ export class UpdateInboxDto {
   @MaxLength(120)
   name?: string;
 
-  @ApiPropertyOptional({ type: UpdateWebchatChannelDto })
+  @ApiPropertyOptional({ type: Object, description: 'Settings to change (same fields as on create, type excluded); changing credentials resumes a paused inbox' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => UpdateWebchatChannelDto)
-  channel?: UpdateWebchatChannelDto;
+  @IsObject()
+  channel?: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
@@ -89,4 +46,11 @@ export class UpdateInboxDto {
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
   agentIds?: string[];
+}
+
+export class MeasureTextDto {
+  @ApiProperty({ maxLength: 4096 })
+  @IsString()
+  @MaxLength(4096)
+  text: string;
 }

@@ -4,7 +4,13 @@ import { AgentDirectory, type AccountContext } from '@concierge/tenancy';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { EventEmitter } from 'node:events';
+import { ChannelRegistry, type ChannelContext } from '@concierge/channels-core';
+import { isTransientDbError } from '@concierge/database';
 import { InboxEntity, InboxMemberEntity } from '../entities/index.js';
+import type { ChannelConfig } from '../entities/inbox.entity.js';
+import { ChannelSetupValidator } from './channel-setup.js';
+import { webhookUrls, type WebhookUrls } from './webhook-urls.js';
 import type { CreateInboxDto, UpdateInboxDto } from './inbox.dto.js';
 import type { CreatedInboxDto, InboxDto } from './inbox.views.js';
 
@@ -13,36 +19,44 @@ export interface WebchatSettings {
   enforceIdentity: boolean;
 }
 
+const INBOX_CACHE_FRESH_MS = 30_000;
+
 @Injectable()
 export class InboxesService {
   private readonly box: SecretBox;
+  private readonly cache = new Map<string, { inbox: InboxEntity; at: number }>();
+  /** created / updated / removed, with the inbox entity: live sessions follow their inboxes. */
+  readonly changes = new EventEmitter<{ created: [InboxEntity]; updated: [InboxEntity]; removed: [InboxEntity] }>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly agents: AgentDirectory,
     private readonly config: AppConfig,
+    private readonly registry: ChannelRegistry,
+    private readonly setup: ChannelSetupValidator,
   ) {
     this.box = new SecretBox(config.secrets.encryptionKey);
   }
 
   async create(ctx: AccountContext, input: CreateInboxDto): Promise<CreatedInboxDto> {
     const id = newId();
-    const identitySecret = randomToken(32);
-    const settings: WebchatSettings = {
-      allowedOrigins: input.channel.allowedOrigins ?? [],
-      enforceIdentity: input.channel.enforceIdentity ?? false,
-    };
+    const { adapter, config, secrets } = await this.setup.validate(input.channel);
+    // Secrets the hub generates (web-chat identity secret) are shown once, in this response only.
+    const generated = Object.fromEntries((adapter.setup.generatedSecrets ?? []).map((name) => [name, randomToken(32)]));
+    const credentials = { ...secrets, ...generated };
     await this.db.getRepository(InboxEntity).insert({
       id,
       accountId: ctx.accountId,
       name: input.name.trim(),
-      channelType: input.channel.type,
-      channelConfig: { ...settings },
-      credentials: this.box.seal({ identitySecret }),
-      websiteToken: randomToken(18),
+      channelType: adapter.type,
+      channelConfig: config as ChannelConfig,
+      credentials: Object.keys(credentials).length ? this.box.seal(credentials) : null,
+      websiteToken: adapter.setup.websiteToken ? randomToken(18) : null,
     });
     if (input.agentIds) await this.setMembers(ctx.accountId, id, input.agentIds);
-    return { ...(await this.get(ctx, id)), identitySecret };
+    const created = await this.entity(ctx, id);
+    this.changes.emit('created', created);
+    return { ...(await this.get(ctx, id)), ...generated };
   }
 
   async list(ctx: AccountContext): Promise<InboxDto[]> {
@@ -58,20 +72,32 @@ export class InboxesService {
 
   async update(ctx: AccountContext, inboxId: string, input: UpdateInboxDto): Promise<InboxDto> {
     const inbox = await this.entity(ctx, inboxId);
-    const channelConfig = { ...inbox.channelConfig };
-    if (input.channel?.allowedOrigins !== undefined) channelConfig.allowedOrigins = input.channel.allowedOrigins;
-    if (input.channel?.enforceIdentity !== undefined) channelConfig.enforceIdentity = input.channel.enforceIdentity;
-    await this.db.getRepository(InboxEntity).update(
-      { id: inboxId, accountId: ctx.accountId },
-      { channelConfig, ...(input.name !== undefined && { name: input.name.trim() }) },
-    );
+    const patch: Partial<InboxEntity> = {};
+    if (input.name !== undefined) patch.name = input.name.trim();
+    if (input.channel) {
+      // Validate the whole resulting settings, so a partial change cannot leave the inbox unusable.
+      const adapter = this.registry.get(inbox.channelType);
+      const generatedNames = adapter.setup.generatedSecrets ?? [];
+      const { kept: generated, rest: current } = split(this.credentials<Record<string, unknown>>(inbox) ?? {}, generatedNames);
+      const { rest: changes } = split(input.channel, generatedNames);
+      const { config, secrets } = await this.setup.validate({ ...inbox.channelConfig, ...current, ...changes, type: inbox.channelType });
+      const credentials = { ...secrets, ...generated };
+      patch.channelConfig = config as ChannelConfig;
+      patch.credentials = Object.keys(credentials).length ? this.box.seal(credentials) : null;
+      if (adapter.setup.secretFields.some((field) => field in input.channel!)) Object.assign(patch, { status: 'active', statusDetail: null });
+    }
+    if (Object.keys(patch).length) await this.db.getRepository(InboxEntity).update({ id: inboxId, accountId: ctx.accountId }, patch);
     if (input.agentIds) await this.setMembers(ctx.accountId, inboxId, input.agentIds);
+    this.cache.delete(inboxId);
+    if (input.channel) this.changes.emit('updated', await this.entity(ctx, inboxId));
     return this.get(ctx, inboxId);
   }
 
   async remove(ctx: AccountContext, inboxId: string): Promise<void> {
-    await this.entity(ctx, inboxId);
+    const inbox = await this.entity(ctx, inboxId);
     await this.db.getRepository(InboxEntity).delete({ id: inboxId, accountId: ctx.accountId });
+    this.cache.delete(inboxId);
+    this.changes.emit('removed', inbox);
   }
 
   /** Admins see every inbox of the brand; agents the inboxes they are members of. */
@@ -108,9 +134,47 @@ export class InboxesService {
     return inbox.credentials ? this.box.open<T>(inbox.credentials) : null;
   }
 
+  /** What an adapter gets with every call: settings and opened credentials. */
+  context(inbox: InboxEntity): ChannelContext {
+    return { accountId: inbox.accountId, inboxId: inbox.id, config: inbox.channelConfig, credentials: this.credentials(inbox) };
+  }
+
+  /**
+   * The inbox a webhook is addressed to. Kept briefly in memory so a database outage does not stop us
+   * verifying (and spooling) provider webhooks for inboxes this process has seen.
+   */
+  async forWebhook(inboxId: string): Promise<InboxEntity | null> {
+    const cached = this.cache.get(inboxId);
+    if (cached && Date.now() - cached.at < INBOX_CACHE_FRESH_MS) return cached.inbox;
+    try {
+      const inbox = await this.byId(inboxId);
+      if (inbox) this.cache.set(inboxId, { inbox, at: Date.now() });
+      else this.cache.delete(inboxId);
+      return inbox;
+    } catch (error) {
+      if (cached && isTransientDbError(error)) return cached.inbox;
+      throw error;
+    }
+  }
+
+  /** Inboxes of a channel type across brands (live sessions are started for each). */
+  async allOfType(channelType: string): Promise<InboxEntity[]> {
+    return this.db.getRepository(InboxEntity).findBy({ channelType });
+  }
+
   webchatSettings(inbox: InboxEntity): WebchatSettings {
     const cfg = inbox.channelConfig as Partial<WebchatSettings>;
     return { allowedOrigins: cfg.allowedOrigins ?? [], enforceIdentity: cfg.enforceIdentity ?? false };
+  }
+
+  webhookUrls(inbox: InboxEntity): WebhookUrls {
+    return this.registry.has(inbox.channelType) ? webhookUrls(this.config.publicUrl, this.registry.get(inbox.channelType), inbox.id) : { events: null, status: null };
+  }
+
+  private address(inbox: InboxEntity): string | null {
+    const field = this.registry.has(inbox.channelType) ? this.registry.get(inbox.channelType).setup.addressField : null;
+    const value = field ? inbox.channelConfig[field] : null;
+    return typeof value === 'string' ? value : null;
   }
 
   private async isMember(inboxId: string, agentId: string): Promise<boolean> {
@@ -133,6 +197,10 @@ export class InboxesService {
       name: inbox.name,
       channelType: inbox.channelType,
       channel: inbox.channelConfig,
+      address: this.address(inbox),
+      status: inbox.status,
+      statusDetail: inbox.statusDetail,
+      webhookUrls: this.webhookUrls(inbox),
       websiteToken: inbox.websiteToken,
       embedSnippet: inbox.websiteToken
         ? `<script src="${this.config.publicUrl}/widget.js" data-website-token="${inbox.websiteToken}" async></script>`
@@ -141,4 +209,12 @@ export class InboxesService {
       createdAt: inbox.createdAt.toISOString(),
     }));
   }
+}
+
+/** Separates the named keys (hub-generated secrets, which callers can neither see nor set) from the rest. */
+function split(values: Record<string, unknown>, names: readonly string[]): { kept: Record<string, unknown>; rest: Record<string, unknown> } {
+  const kept: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) (names.includes(key) ? kept : rest)[key] = value;
+  return { kept, rest };
 }

@@ -1,3 +1,4 @@
+import type { ConsentKeyword } from '@concierge/channels-core';
 import { Clock, newId } from '@concierge/common';
 import { ContactsService, type ContactProfile } from '@concierge/contacts';
 import type { MessageContent } from '@concierge/contracts';
@@ -7,19 +8,25 @@ import { DataSource, Not, type EntityManager } from 'typeorm';
 import { ConversationsService } from '../conversations/conversations.service.js';
 import { ConversationEntity, MessageEntity } from '../entities/index.js';
 import { InboxEvents } from '../inbox-events.js';
+import { ChannelConsent } from '../ingest/channel-consent.js';
 import { appendMessage } from './message-writer.js';
 import { toMessageView } from './message.views.js';
 
 export interface InboundMessage {
   accountId: string;
   inboxId: string;
-  /** The customer's address on this inbox (E.164 phone, wa_id, web visitor key). */
+  /** The customer's address on this inbox (E.164 phone, web visitor key). */
   address: string;
+  /** Phone addresses join the same person across channels. */
+  addressKind: 'phone' | 'visitor';
   profile?: ContactProfile;
   /** Provider id; a repeat is acknowledged and stored once. */
   sourceId: string;
   clientMessageId?: string | null;
   content: MessageContent;
+  consent?: ConsentKeyword;
+  /** The channel's free-form reply window, reopened by this message (WhatsApp: 24). */
+  customerWindowHours?: number | null;
 }
 
 export interface IngestResult {
@@ -30,8 +37,8 @@ export interface IngestResult {
 }
 
 /**
- * The single inbound use case every channel enters: contact, conversation and message in one
- * transaction (idempotent on the provider id), then realtime fan-out after commit.
+ * The single inbound use case every channel enters: contact, conversation, message, consent and reply
+ * window in one transaction (idempotent on the provider id), then realtime fan-out after commit.
  */
 @Injectable()
 export class InboundIngest {
@@ -39,6 +46,7 @@ export class InboundIngest {
     @InjectDataSource() private readonly db: DataSource,
     private readonly contacts: ContactsService,
     private readonly conversations: ConversationsService,
+    private readonly consent: ChannelConsent,
     private readonly events: InboxEvents,
     private readonly clock: Clock,
   ) {}
@@ -49,7 +57,7 @@ export class InboundIngest {
       const existing = await tx.getRepository(MessageEntity).findOneBy({ inboxId: input.inboxId, sourceId: input.sourceId });
       if (existing) return { message: existing, conversationCreated: false, duplicate: true, contactChannelId: channel.contactChannelId };
       if (!channel.created && input.profile) await this.contacts.enrich(tx, input.accountId, channel.contactId, input.profile);
-      const { conversation, created } = await this.openConversation(tx, input, channel.contactId, channel.contactChannelId);
+      const { conversation, created } = await this.openConversation(tx, input, channel.contactChannelId);
       const message = await appendMessage(tx, this.clock, conversation, {
         direction: 'in',
         kind: 'normal',
@@ -59,6 +67,13 @@ export class InboundIngest {
         sourceId: input.sourceId,
         clientMessageId: input.clientMessageId ?? null,
       });
+      if (input.customerWindowHours) {
+        const customerWindowExpiresAt = new Date(this.clock.now().getTime() + input.customerWindowHours * 3_600_000);
+        await tx.getRepository(ConversationEntity).update({ id: conversation.id }, { customerWindowExpiresAt });
+      }
+      if (input.consent) {
+        await this.consent.record(tx, { accountId: input.accountId, inboxId: input.inboxId, contactChannelId: channel.contactChannelId, keyword: input.consent });
+      }
       // The conversation lock serialises writers for this customer, so the insert cannot lose a race.
       return { message: message!, conversationCreated: created, duplicate: false, contactChannelId: channel.contactChannelId };
     });
@@ -70,7 +85,7 @@ export class InboundIngest {
   }
 
   /** The customer's unresolved conversation (reopened if pending or snoozed), or a new one. */
-  private async openConversation(tx: EntityManager, input: InboundMessage, contactId: string, contactChannelId: string): Promise<{ conversation: ConversationEntity; created: boolean }> {
+  private async openConversation(tx: EntityManager, input: InboundMessage, contactChannelId: string): Promise<{ conversation: ConversationEntity; created: boolean }> {
     const repo = tx.getRepository(ConversationEntity);
     const current = await repo.findOne({ where: { contactChannelId, status: Not('resolved') }, lock: { mode: 'pessimistic_write' } });
     const now = this.clock.now();
@@ -85,7 +100,6 @@ export class InboundIngest {
       id: newId(),
       accountId: input.accountId,
       inboxId: input.inboxId,
-      contactId,
       contactChannelId,
       status: 'open',
       assigneeId: null,

@@ -1,25 +1,15 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Equals, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { CONTENT_SUBTYPES, ContentDto } from './content.dto.js';
 
-/** Agents send text for now; richer `MessageContent` types arrive with the channels and commerce issues. */
-export class TextContentDto {
-  @ApiProperty({ enum: ['text'] })
-  @IsString()
-  @Equals('text', { message: "content.type must be 'text' (other content types are not available yet)" })
-  type: 'text';
-
-  @ApiProperty({ maxLength: 4096 })
-  @IsString()
-  @MinLength(1, { message: 'text must not be empty' })
-  text: string;
-}
-
+@ApiExtraModels(...CONTENT_SUBTYPES.map((s) => s.value))
 export class SendMessageDto {
-  @ApiProperty({ type: TextContentDto })
+  @ApiProperty({ oneOf: CONTENT_SUBTYPES.map((s) => ({ $ref: getSchemaPath(s.value) })), description: 'MessageContent, chosen by `type`' })
+  @IsObject({ message: 'content must be an object with a type' })
   @ValidateNested()
-  @Type(() => TextContentDto)
-  content: TextContentDto;
+  @Type(() => ContentDto, { discriminator: { property: 'type', subTypes: CONTENT_SUBTYPES }, keepDiscriminatorProperty: true })
+  content: ContentDto;
 
   @ApiPropertyOptional({ description: 'A private note: visible to agents only, never sent to the customer' })
   @IsOptional()

@@ -8,7 +8,12 @@ import { DataSource } from 'typeorm';
 import { ConversationsService } from '../conversations/conversations.service.js';
 import { MessageEntity } from '../entities/index.js';
 import { InboxEvents } from '../inbox-events.js';
-import { OutboundDelivery } from './outbound-delivery.js';
+import { ChannelRegistry } from '@concierge/channels-core';
+import { AttachmentsService } from '../attachments/attachments.service.js';
+import { OutboxEntity } from '../entities/index.js';
+import { InboxesService } from '../inboxes/inboxes.service.js';
+import { OutboundQueue } from '../outbound/outbound-queue.js';
+import { SendPolicy } from '../outbound/send-policy.js';
 import { appendMessage } from './message-writer.js';
 import { toMessageView } from './message.views.js';
 
@@ -17,7 +22,11 @@ export class MessagesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly conversations: ConversationsService,
-    private readonly delivery: OutboundDelivery,
+    private readonly inboxes: InboxesService,
+    private readonly registry: ChannelRegistry,
+    private readonly policy: SendPolicy,
+    private readonly attachments: AttachmentsService,
+    private readonly queue: OutboundQueue,
     private readonly events: InboxEvents,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -40,34 +49,64 @@ export class MessagesService {
     return { data: page.reverse().map(toMessageView), nextCursor: rows.length > limit ? page[0]!.seq : null };
   }
 
-  /** An agent's reply or private note. A repeated clientMessageId returns the stored message unchanged. */
+  /**
+   * An agent's reply or private note. A reply is refused up front when the channel cannot take it now
+   * (window closed, opted out, inbox paused); otherwise it is stored as `queued` together with its outbox
+   * row and delivered by the queue. A repeated clientMessageId returns the stored message unchanged.
+   */
   async send(
     ctx: AccountContext,
     conversationId: string,
     input: { content: MessageContent; private?: boolean; clientMessageId?: string },
   ): Promise<{ message: MessageView; created: boolean }> {
-    this.assertContent(input.content);
+    const content = await this.resolveContent(ctx.accountId, input.content);
     const note = input.private === true;
     let created = true;
     const stored = await this.db.transaction(async (tx) => {
       const conv = await this.conversations.entity(ctx, conversationId, tx, true);
+      if (input.clientMessageId) {
+        const repeat = await tx.getRepository(MessageEntity).findOneBy({ conversationId, direction: 'out', clientMessageId: input.clientMessageId });
+        if (repeat) {
+          created = false;
+          return repeat;
+        }
+      }
+      if (!note) await this.assertSendable(conv.inboxId, conv, content);
       const message = await appendMessage(tx, this.clock, conv, {
         direction: 'out',
         kind: note ? 'note' : 'normal',
         sender: { type: 'agent', id: ctx.agent.id, name: ctx.agent.name },
-        content: input.content,
+        content,
         status: note ? 'sent' : 'queued',
         clientMessageId: input.clientMessageId ?? null,
       });
-      if (message) return message;
-      created = false;
-      return tx.getRepository(MessageEntity).findOneByOrFail({ conversationId, direction: 'out', clientMessageId: input.clientMessageId! });
+      if (!message) {
+        created = false;
+        return tx.getRepository(MessageEntity).findOneByOrFail({ conversationId, direction: 'out', clientMessageId: input.clientMessageId! });
+      }
+      if (!note) await tx.getRepository(OutboxEntity).insert({ messageId: message.id, accountId: message.accountId });
+      return message;
     });
     if (!created) return { message: toMessageView(stored), created };
     this.events.message(toMessageView(stored));
     await this.conversations.publish(ctx.accountId, conversationId);
-    const final = note ? stored : await this.delivery.deliver(stored);
-    return { message: toMessageView(final), created };
+    if (!note) await this.queue.enqueue(stored.id);
+    return { message: toMessageView(stored), created };
+  }
+
+  private async assertSendable(inboxId: string, conv: Parameters<SendPolicy['check']>[2], content: MessageContent): Promise<void> {
+    const inbox = (await this.inboxes.byId(inboxId))!;
+    const refusal = await this.policy.check(inbox, this.registry.get(inbox.channelType), conv, content);
+    if (refusal) throw new AppError(refusal.code, refusal.message);
+  }
+
+  /** Uploaded attachments become media content with the hub's URL; text is checked for length. */
+  private async resolveContent(accountId: string, content: MessageContent): Promise<MessageContent> {
+    this.assertContent(content);
+    if (content.type !== 'media' || !content.attachmentId) return content;
+    const attachment = await this.attachments.find(accountId, content.attachmentId);
+    if (!attachment) throw AppError.notFound('Attachment');
+    return { ...this.attachments.content(attachment, content.caption), ...(content.filename && { filename: content.filename }) };
   }
 
   private assertContent(content: MessageContent): void {

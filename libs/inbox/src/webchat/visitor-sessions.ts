@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppError, randomToken } from '@concierge/common';
+import { AppError, randomToken, toE164 } from '@concierge/common';
 import { originAllowed, verifyIdentifier } from '@concierge/channels-webchat';
 import { ContactsService } from '@concierge/contacts';
 import type { VisitorMessageView } from '@concierge/contracts';
@@ -26,9 +26,22 @@ export interface VisitorSession {
   visitorToken: string;
   address: string;
   profile: { name?: string; email?: string };
+  /**
+   * An email or phone proven by the brand's HMAC (the verified identifier itself is one). Only proven
+   * values may join the visitor to the brand's existing contact: unsigned profile fields never do.
+   */
+  verified: { email?: string; phone?: string } | null;
 }
 
 const VISITOR_TOKEN = /^[A-Za-z0-9_-]{32,64}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A brand that identifies shoppers by email or phone signs exactly that value. */
+function provenIdentity(identifier: string): VisitorSession['verified'] {
+  if (EMAIL.test(identifier)) return { email: identifier.toLowerCase() };
+  const phone = toE164(identifier);
+  return phone ? { phone } : null;
+}
 
 @Injectable()
 export class VisitorSessions {
@@ -50,6 +63,7 @@ export class VisitorSessions {
     if (!originAllowed(handshake.origin, settings.allowedOrigins)) throw new AppError('ORIGIN_NOT_ALLOWED', 'This website may not use this chat');
 
     const visitorToken = typeof handshake.visitorToken === 'string' && VISITOR_TOKEN.test(handshake.visitorToken) ? handshake.visitorToken : randomToken(32);
+    let verified: VisitorSession['verified'] = null;
     let address = `visitor:${createHash('sha256').update(visitorToken).digest('hex')}`;
     if (handshake.identifier !== undefined && handshake.identifier !== null && handshake.identifier !== '') {
       const identifier = String(handshake.identifier).slice(0, 200);
@@ -59,10 +73,11 @@ export class VisitorSessions {
         throw new AppError('IDENTITY_VERIFICATION_FAILED', 'The identifier hash does not match this identifier');
       }
       address = `user:${identifier}`;
+      verified = provenIdentity(identifier);
     } else if (handshake.identifierHash !== undefined && settings.enforceIdentity) {
       throw new AppError('IDENTITY_VERIFICATION_FAILED', 'An identifier is required with identifierHash');
     }
-    return { accountId: inbox.accountId, inboxId: inbox.id, visitorToken, address, profile: {} };
+    return { accountId: inbox.accountId, inboxId: inbox.id, visitorToken, address, profile: {}, verified };
   }
 
   async contactChannelId(session: VisitorSession): Promise<string | null> {
@@ -97,12 +112,17 @@ export class VisitorSessions {
       accountId: session.accountId,
       inboxId: session.inboxId,
       address: session.address,
+      addressKind: 'visitor',
       profile: session.profile,
       // Scoped to the visitor: another visitor re-using an id can neither collide with nor read this message.
       sourceId: `webchat:${session.address}:${clientMessageId}`,
       clientMessageId,
       content: { type: 'text', text },
     });
+    // A signed-in shopper who is already a contact (same email or phone on WhatsApp/SMS) becomes one person.
+    if (session.verified && !result.duplicate) {
+      await this.contacts.linkVerifiedIdentity(null, { accountId: session.accountId, contactId: result.message.senderId!, ...session.verified });
+    }
     return { message: toVisitorView(result.message), contactChannelId: result.contactChannelId, duplicate: result.duplicate };
   }
 }

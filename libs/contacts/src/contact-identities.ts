@@ -1,0 +1,167 @@
+import { AppError, newId, toE164 } from '@concierge/common';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { channelLock, emailLock, phoneLock, takeLocks } from './advisory-locks.js';
+import type { AddressKind } from './contact-fields.js';
+import { ContactChannelEntity, ContactEntity } from './contact.entity.js';
+import { ContactMerger } from './contact-merger.js';
+
+export interface ContactProfile {
+  name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+}
+
+export interface ResolveChannelInput {
+  accountId: string;
+  inboxId: string;
+  /** The customer's address on this inbox: an E.164 number for phone channels, a visitor key for web chat. */
+  address: string;
+  /** `phone` for every WhatsApp provider and SMS: the same number on any of them is one contact. */
+  addressKind: AddressKind;
+  profile?: ContactProfile;
+}
+
+export interface ResolvedChannel {
+  contactId: string;
+  contactChannelId: string;
+  /** The channel is new (its first message). */
+  created: boolean;
+  /** A new contact was created for it (false when a new phone channel joined an existing contact). */
+  contactCreated: boolean;
+}
+
+export interface VerifiedIdentity {
+  accountId: string;
+  contactId: string;
+  email?: string | null;
+  phone?: string | null;
+}
+
+const MAX_HOPS = 20;
+
+/** Who is behind an address: recognises the same person across channels and links verified identities. */
+@Injectable()
+export class ContactIdentities {
+  constructor(private readonly merger: ContactMerger) {}
+
+  async resolveChannel(tx: EntityManager, input: ResolveChannelInput): Promise<ResolvedChannel> {
+    const known = await this.channelOf(tx, input);
+    if (known) return known;
+    const phone = input.addressKind === 'phone' ? toE164(input.address) : null;
+    // The (account, phone) lock makes first messages from one number on several inboxes converge;
+    // the (inbox, address) lock, taken second, keeps one channel per address on an inbox.
+    await takeLocks(tx, [...(phone ? [phoneLock(input.accountId, phone)] : []), channelLock(input.inboxId, input.address)]);
+    const raced = await this.channelOf(tx, input);
+    if (raced) return raced;
+
+    const contactChannelId = newId();
+    const profile = { name: input.profile?.name?.trim() || null, email: input.profile?.email?.trim().toLowerCase() || null };
+    const owner = phone ? await this.phoneOwner(tx, input.accountId, phone) : null;
+    if (owner && phone) {
+      await this.insertChannel(tx, input, owner.id, contactChannelId);
+      await this.merger.recordLink(tx, { accountId: input.accountId, survivor: owner, channelId: contactChannelId, would: { ...profile, phone, attributes: {} } });
+      return { contactId: owner.id, contactChannelId, created: true, contactCreated: false };
+    }
+    const contactId = newId();
+    const profilePhone = input.profile?.phone ? toE164(input.profile.phone) : null;
+    await tx.getRepository(ContactEntity).insert({ id: contactId, accountId: input.accountId, ...profile, phone: phone ?? profilePhone, attributes: {}, mergedIntoId: null });
+    await this.insertChannel(tx, input, contactId, contactChannelId);
+    return { contactId, contactChannelId, created: true, contactCreated: true };
+  }
+
+  /**
+   * A web visitor proved who they are (HMAC-verified): fill the contact's empty email/phone, then merge
+   * every other live contact of the account with that email or phone into the oldest of them.
+   * An invalid phone is ignored rather than failing the visitor's session. Returns the surviving contact.
+   */
+  async linkVerifiedIdentity(tx: EntityManager, input: VerifiedIdentity): Promise<string> {
+    const email = input.email?.trim().toLowerCase() || null;
+    const phone = input.phone ? toE164(input.phone) : null;
+    await takeLocks(tx, [...(email ? [emailLock(input.accountId, email)] : []), ...(phone ? [phoneLock(input.accountId, phone)] : [])]);
+    for (let attempt = 0; attempt < MAX_HOPS; attempt++) {
+      const contact = await this.live(tx, input.accountId, input.contactId);
+      if (!email && !phone) return contact.id;
+      const others = await this.liveByIdentity(tx, input.accountId, { email, phone, except: contact.id });
+      // Row locks in id order before any write, like every merge: no deadlock with a concurrent manual merge.
+      const group = await this.merger.lockLive(tx, input.accountId, [contact.id, ...others.map((o) => o.id)]);
+      const me = group.find((c) => c.id === contact.id);
+      if (!me) continue; // merged meanwhile: start again from its survivor
+
+      const fill = { ...(email && !me.email && { email }), ...(phone && !me.phone && { phone }) };
+      if (Object.keys(fill).length > 0) await tx.getRepository(ContactEntity).update({ id: me.id, accountId: input.accountId }, fill);
+      const [survivor, ...rest] = group.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
+      for (const other of rest) {
+        await this.merger.merge(tx, { accountId: input.accountId, survivorId: survivor!.id, otherId: other.id, reason: 'verified_identity', createdBy: null });
+      }
+      return survivor!.id;
+    }
+    throw new AppError('CONFLICT', 'The contact kept changing; try again');
+  }
+
+  /** The live contact a (possibly merged) contact id stands for today. */
+  async live(tx: EntityManager, accountId: string, contactId: string): Promise<ContactEntity> {
+    let id: string | null = contactId;
+    for (let hop = 0; id && hop < MAX_HOPS; hop++) {
+      const contact: ContactEntity | null = await tx.getRepository(ContactEntity).findOneBy({ id, accountId });
+      if (!contact) break;
+      if (!contact.mergedIntoId) return contact;
+      id = contact.mergedIntoId;
+    }
+    throw AppError.notFound('Contact');
+  }
+
+  private async channelOf(tx: EntityManager, input: ResolveChannelInput): Promise<ResolvedChannel | null> {
+    const channel = await tx.getRepository(ContactChannelEntity).findOneBy({ accountId: input.accountId, inboxId: input.inboxId, address: input.address });
+    return channel ? { contactId: channel.contactId, contactChannelId: channel.id, created: false, contactCreated: false } : null;
+  }
+
+  private async insertChannel(tx: EntityManager, input: ResolveChannelInput, contactId: string, id: string): Promise<void> {
+    await tx.getRepository(ContactChannelEntity).insert({ id, accountId: input.accountId, contactId, inboxId: input.inboxId, address: input.address, kind: input.addressKind });
+  }
+
+  /**
+   * The oldest live contact with this phone (its own field or one of its phone channels), locked (FOR
+   * NO KEY UPDATE) so a concurrent merge cannot turn it into a tombstone before our channel is attached.
+   * If a merge got there first the lock finds it merged, and the next look finds the survivor.
+   */
+  private async phoneOwner(tx: EntityManager, accountId: string, phone: string): Promise<ContactEntity | null> {
+    for (let attempt = 0; attempt < MAX_HOPS; attempt++) {
+      const [candidate] = await this.liveByIdentity(tx, accountId, { email: null, phone, limit: 1 });
+      if (!candidate) return null;
+      const locked = await tx
+        .getRepository(ContactEntity)
+        .createQueryBuilder('c')
+        .where('c.id = :id AND c.account_id = :accountId AND c.merged_into_id IS NULL', { id: candidate.id, accountId })
+        .setLock('for_no_key_update')
+        .getOne();
+      if (locked) return locked;
+    }
+    throw new AppError('CONFLICT', 'The contact for this phone number kept changing; try again');
+  }
+
+  /** Live contacts of the account with this email (any case) or phone, oldest first. */
+  private async liveByIdentity(
+    tx: EntityManager,
+    accountId: string,
+    match: { email: string | null; phone: string | null; except?: string; limit?: number },
+  ): Promise<ContactEntity[]> {
+    const conditions: string[] = [];
+    if (match.email) conditions.push('lower(c.email) = :email');
+    if (match.phone) {
+      conditions.push('c.phone = :phone');
+      conditions.push(`c.id IN (SELECT ch.contact_id FROM contact_channel ch WHERE ch.account_id = :accountId AND ch.kind = 'phone' AND ch.address = :phone)`);
+    }
+    if (conditions.length === 0) return [];
+    const qb = tx
+      .getRepository(ContactEntity)
+      .createQueryBuilder('c')
+      .where('c.account_id = :accountId AND c.merged_into_id IS NULL', { accountId, email: match.email, phone: match.phone })
+      .andWhere(`(${conditions.join(' OR ')})`)
+      .orderBy('c.created_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(match.limit ?? 50);
+    if (match.except) qb.andWhere('c.id <> :except', { except: match.except });
+    return qb.getMany();
+  }
+}

@@ -1,0 +1,122 @@
+import { ChannelError } from '@concierge/channels-core';
+import { AppConfig } from '@concierge/config';
+import { DatabaseUrl, isTransientDbError } from '@concierge/database';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import bullmq, { type Job, type Processor, type Queue, type QueueOptions, type Worker, type WorkerOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { OutboundSender } from './outbound-sender.js';
+
+const { DelayedError, createPostgresBackend, withBackend } = bullmq;
+
+const QUEUE = 'outbound';
+const SWEEP_EVERY_MS = 5_000;
+/** Outbox rows older than this without an outcome are (re-)enqueued: the post-commit enqueue was lost. */
+const SWEEP_AFTER_MS = 5_000;
+
+interface OutboundJob {
+  messageId: string;
+}
+
+/** Exponential backoff with jitter, or the provider's Retry-After when it gave one. */
+export function retryDelayMs(attemptsMade: number, error: unknown): number {
+  if (error instanceof ChannelError && error.retryAfterMs) return error.retryAfterMs;
+  const base = Math.min(60_000, 1_000 * 2 ** Math.max(0, attemptsMade - 1));
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+/**
+ * The durable outbound queue: BullMQ on PostgreSQL in single-node mode, on Redis when REDIS_URL is set.
+ * The outbox table (written with each message) is the source of truth; the queue only schedules
+ * attempts, and a sweeper re-enqueues anything whose post-commit enqueue was lost in a crash.
+ */
+@Injectable()
+export class OutboundQueue implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboundQueue.name);
+  private queue: Queue<OutboundJob> | null = null;
+  private worker: Worker<OutboundJob> | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
+  private redis: Redis | null = null;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly databaseUrl: DatabaseUrl,
+    private readonly sender: OutboundSender,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const backend = this.backend();
+    this.queue = backend.queue({
+      defaultJobOptions: { attempts: this.config.outbound.maxAttempts, backoff: { type: 'channel' }, removeOnComplete: true, removeOnFail: 1000 },
+    });
+    await this.queue.waitUntilReady();
+    if (!this.config.outbound.runProcessors) return;
+    this.worker = backend.worker((job, token) => this.process(job, token), {
+      concurrency: 16,
+      settings: { backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) => retryDelayMs(attemptsMade, error) },
+    });
+    this.worker.on('error', (error) => this.logger.warn({ err: error }, 'Outbound worker error'));
+    await this.worker.waitUntilReady();
+    this.sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
+    this.sweeper.unref();
+    void this.sweep();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    await this.worker?.close().catch(() => undefined);
+    await this.queue?.close().catch(() => undefined);
+    this.redis?.disconnect();
+  }
+
+  /** Schedules delivery after the message and its outbox row are committed. Losing this call loses nothing. */
+  async enqueue(messageId: string): Promise<void> {
+    try {
+      await this.queue!.add('send', { messageId }, { jobId: messageId });
+    } catch (error) {
+      this.logger.warn({ err: error, messageId }, 'Enqueue failed; the outbox sweeper will retry');
+    }
+  }
+
+  private async process(job: Job<OutboundJob>, token?: string): Promise<void> {
+    const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const outcome = await this.sender.attempt(job.data.messageId, finalAttempt);
+    if (outcome.kind === 'later') {
+      await job.moveToDelayed(Date.now() + outcome.delayMs, token);
+      throw new DelayedError();
+    }
+  }
+
+  async sweep(): Promise<void> {
+    try {
+      const rows: { message_id: string }[] = await this.db.query(
+        `SELECT message_id FROM outbox WHERE created_at < now() - make_interval(secs => $1) ORDER BY created_at LIMIT 500`,
+        [SWEEP_AFTER_MS / 1000],
+      );
+      for (const row of rows) await this.enqueue(row.message_id);
+    } catch (error) {
+      if (!isTransientDbError(error)) this.logger.error({ err: error }, 'Outbox sweep failed');
+    }
+  }
+
+  private backend(): {
+    queue: (options: Omit<QueueOptions, 'connection'>) => Queue<OutboundJob>;
+    worker: (processor: Processor<OutboundJob>, options: Omit<WorkerOptions, 'connection'>) => Worker<OutboundJob>;
+  } {
+    if (this.config.redisUrl) {
+      const connection = (this.redis = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null }));
+      return {
+        queue: (options) => new bullmq.Queue<OutboundJob>(QUEUE, { ...options, connection }),
+        worker: (processor, options) => new bullmq.Worker<OutboundJob>(QUEUE, processor, { ...options, connection }),
+      };
+    }
+    const { Queue, Worker } = withBackend(createPostgresBackend);
+    const connection = { connectionString: this.databaseUrl.value, schema: 'bullmq', migrate: true, max: 6 };
+    return {
+      queue: (options) => new Queue<OutboundJob>(QUEUE, { ...options, connection }) as unknown as Queue<OutboundJob>,
+      worker: (processor, options) => new Worker<OutboundJob>(QUEUE, processor as never, { ...options, connection }) as unknown as Worker<OutboundJob>,
+    };
+  }
+}
