@@ -11,8 +11,8 @@ describe('provider channel rules (offline sandbox)', () => {
   const fresh = (c: ChannelCase): ChannelCase => ({ ...c, customer: `+1212555${String(1000 + Math.floor(Math.random() * 8999))}` });
 
   beforeAll(async () => {
-    // One send per second per line at the fake provider: bursts meet real 429s with Retry-After.
-    w = await channelWorld({ sandbox: { statusDelayMs: 0 }, lineRatePerSecond: 1 });
+    // One send per second on the SMS line at the fake provider: bursts meet real 429s with Retry-After.
+    w = await channelWorld({ sandbox: { statusDelayMs: 0 }, lineRates: { twilio_sms: 1 } });
   });
 
   afterAll(async () => {
@@ -104,6 +104,38 @@ describe('provider channel rules (offline sandbox)', () => {
     expect(await w.hub.query('SELECT 1 FROM message WHERE source_id = $1', [good.id])).toHaveLength(1);
     const quarantined = Number((await w.hub.query<{ n: string }>('SELECT count(*) AS n FROM webhook_quarantine WHERE inbox_id = $1', [inbox.id]))[0]!.n);
     expect(quarantined).toBe(quarantinedBefore + 1);
+  });
+
+  it('keeps every status event and shows the strongest, whatever order and however often they arrive', async () => {
+    const c = fresh(cloud);
+    const inbox = w.inboxes.get('whatsapp_cloud')!;
+    const first = await w.inbound(c, 'status order please');
+    const delivered = nextEvent<MessageView>(w.agent, 'message.updated', (m) => m.conversationId === first.conversationId && m.status === 'delivered');
+    const reply = await w.reply(first.conversationId, { type: 'text', text: 'tracking statuses' });
+    await delivered;
+    const [{ source_id: wamid }] = (await w.hub.query<{ source_id: string }>('SELECT source_id FROM message WHERE id = $1', [reply.body.id])) as [{ source_id: string }];
+    const statusWebhook = async (status: string, errors?: unknown[]) => {
+      const body = JSON.stringify({
+        object: 'whatsapp_business_account',
+        entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: {
+          messaging_product: 'whatsapp',
+          metadata: { display_phone_number: '12025550143', phone_number_id: cloud.lineKey },
+          statuses: [{ id: wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: c.customer.slice(1), ...(errors && { errors }) }],
+        } }] }],
+      });
+      const signature = `sha256=${createHmac('sha256', cloud.secrets.appSecret!).update(body).digest('hex')}`;
+      const res = await fetch(inbox.webhookUrls.events, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body });
+      expect(res.status).toBe(200);
+    };
+    await statusWebhook('read');
+    await statusWebhook('delivered');
+    await statusWebhook('read');
+    await statusWebhook('failed', [{ code: 131026, title: 'Message undeliverable' }]);
+    const [row] = await w.hub.query<{ status: string }>('SELECT status FROM message WHERE id = $1', [reply.body.id]);
+    expect(row!.status).toBe('read');
+    const events = await w.hub.query<{ status: string }>('SELECT status FROM message_status_event WHERE message_id = $1 ORDER BY id', [reply.body.id]);
+    expect(events.filter((e) => e.status === 'read')).toHaveLength(2);
+    expect(events.map((e) => e.status)).toContain('failed');
   });
 
   it('keeps per-conversation order through provider 429s, retrying after Retry-After', async () => {

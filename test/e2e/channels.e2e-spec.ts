@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MessageView } from '@concierge/contracts';
-import { CASES, channelWorld, type ChannelWorld } from '../support/channels.js';
+import { CASES, channelInput, channelWorld, type ChannelWorld } from '../support/channels.js';
 import { nextEvent } from '../support/sockets.js';
 
 /**
@@ -110,5 +110,23 @@ describe('provider channels end to end (offline sandbox)', () => {
     const cloudInbox = w.inboxes.get('whatsapp_cloud')!;
     expect((await fetch(cloudInbox.webhookUrls.events.replace('/whatsapp/', '/twilio/'), { method: 'POST' })).status).toBe(404);
     expect((await fetch(`${w.hub.url}/webhooks/twilio/${randomBytes(16).toString('hex')}`, { method: 'POST' })).status).toBe(404);
+  });
+});
+
+describe('provider base URLs in production', () => {
+  it('refuses an apiBaseUrl on a private or loopback address unless allowed', async () => {
+    const { startHub, createBrand } = await import('../support/hub.js');
+    const hub = await startHub({ ALLOW_PRIVATE_PROVIDER_URLS: 'false' });
+    try {
+      const brand = await createBrand(hub, 'Maison Prod');
+      const res = await hub.http()
+        .post(`/api/v1/accounts/${brand.accountId}/inboxes`)
+        .auth(brand.admin.token, { type: 'bearer' })
+        .send({ name: 'SMS', channel: { ...channelInput(CASES[0]!, 'http://127.0.0.1:9'), type: 'twilio_sms' } });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details).toEqual([expect.objectContaining({ field: 'channel.apiBaseUrl' })]);
+    } finally {
+      await hub.close();
+    }
   });
 });

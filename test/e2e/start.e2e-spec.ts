@@ -27,8 +27,17 @@ async function waitFor(check: () => boolean, ms: number, what: string, output: (
 
 describe('npm start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'concierge-start-'));
-  const env = { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(port + 1) };
+  const env = { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(port + 1), SANDBOX_PORT: String(port + 2) };
   const base = `http://127.0.0.1:${port}`;
+  const sandbox = `http://127.0.0.1:${port + 2}`;
+  const sandboxLines = async () => ((await (await fetch(`${sandbox}/sandbox/api/lines`)).json()) as { provider: string }[]).map((l) => l.provider);
+  let outboxTexts: string[] = [];
+  const poll = setInterval(() => {
+    fetch(`${sandbox}/sandbox/api/outbox`)
+      .then((r) => r.json() as Promise<{ request: { text?: { body?: string } } }[]>)
+      .then((records) => (outboxTexts = records.map((r) => r.request.text?.body ?? '')), () => undefined);
+  }, 200);
+  afterAll(() => clearInterval(poll));
   const running: ChildProcess[] = [];
   afterAll(() => running.forEach((c) => c.kill('SIGKILL')));
 
@@ -50,6 +59,24 @@ describe('npm start', () => {
     expect((await fetch(`${base}/demo/`)).status).toBe(200);
     expect((await fetch(`${base}/agent/`)).status).toBe(200);
 
+    // A newcomer plays a WhatsApp customer on the sandbox phone; an assistant answers through the fake provider.
+    expect(first.output()).toContain(`Customer phone  http://localhost:${port + 2}/`);
+    expect((await sandboxLines()).sort()).toEqual(['twilio_sms', 'twilio_whatsapp', 'whatsapp_cloud']);
+    const phone = await fetch(`${sandbox}/sandbox/api/phones/109876543210987/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: '+15017122661', profileName: 'Ana', text: 'Hello from the sandbox phone' }),
+    });
+    expect(((await phone.json()) as { status: number }).status).toBe(200);
+    const mei = (await (await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'mei@demo.concierge.test', password: login![2] }) })).json()) as { accessToken: string; accounts: { id: string }[] };
+    const auth = { authorization: `Bearer ${mei.accessToken}`, 'content-type': 'application/json' };
+    const list = (await (await fetch(`${base}/api/v1/accounts/${mei.accounts[0]!.id}/conversations`, { headers: auth })).json()) as { data: { id: string; lastMessagePreview: string }[] };
+    const conversation = list.data.find((c) => c.lastMessagePreview === 'Hello from the sandbox phone')!;
+    expect(conversation).toBeDefined();
+    const reply = await fetch(`${base}/api/v1/accounts/${mei.accounts[0]!.id}/conversations/${conversation.id}/messages`, { method: 'POST', headers: auth, body: JSON.stringify({ content: { type: 'text', text: 'Welcome to Maison Demo' } }) });
+    expect(reply.status).toBe(201);
+    await waitFor(() => outboxTexts.includes('Welcome to Maison Demo'), 10_000, 'reply at the fake WhatsApp API', () => outboxTexts.join('\n'));
+
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
 
@@ -58,6 +85,7 @@ describe('npm start', () => {
     running.push(second.child);
     await waitFor(() => second.output().includes('Concierge is running'), 60_000, 'restart banner', second.output);
     expect(second.output()).not.toMatch(/Sign in with/);
+    expect((await sandboxLines()).sort()).toEqual(['twilio_sms', 'twilio_whatsapp', 'whatsapp_cloud']);
     const again = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: login![1], password: login![2] }) });
     expect(again.status).toBe(200);
 

@@ -61,7 +61,7 @@ export interface ChannelWorld {
   close(): Promise<void>;
 }
 
-export async function channelWorld(options: { hubEnv?: Record<string, string>; sandbox?: SandboxOptions; lineRatePerSecond?: number } = {}): Promise<ChannelWorld> {
+export async function channelWorld(options: { hubEnv?: Record<string, string>; sandbox?: SandboxOptions; lineRates?: Partial<Record<ProviderType, number>> } = {}): Promise<ChannelWorld> {
   const sandbox = await startSandbox({ statusDelayMs: 20, retry: { twilioDelaysMs: [200], metaDelaysMs: [200] }, ...options.sandbox });
   const hub = await startHub(options.hubEnv);
   const brand = await createBrand(hub, 'Maison Channels');
@@ -73,7 +73,7 @@ export async function channelWorld(options: { hubEnv?: Record<string, string>; s
       .send({ name: c.type, channel: channelInput(c, sandbox.url) });
     if (res.status !== 201) throw new Error(`inbox ${c.type}: ${res.status} ${JSON.stringify(res.body)}`);
     inboxes.set(c.type, res.body as InboxInfo);
-    sandbox.addLine({ ...line(c, res.body.webhookUrls.events), ...(options.lineRatePerSecond && { ratePerSecond: options.lineRatePerSecond }) });
+    sandbox.addLine({ ...line(c, res.body.webhookUrls.events), ...(options.lineRates?.[c.type] && { ratePerSecond: options.lineRates[c.type] }) });
   }
   const agent = agentSocket(hub, brand.admin.token);
   await connected(agent);

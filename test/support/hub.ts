@@ -8,6 +8,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { io, type Socket } from 'socket.io-client';
+import type { ChannelOptions } from '../../apps/hub/src/channels.module.js';
 import { createHub } from '../../apps/hub/src/hub.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -32,7 +33,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Boots the real hub (HTTP + sockets) on a free port with its own database; PUBLIC_URL is its real address. */
-export async function startHub(env: Record<string, string> = {}, existing?: TestDatabase): Promise<TestHub> {
+export async function startHub(env: Record<string, string> = {}, existing?: TestDatabase, channels: ChannelOptions = {}): Promise<TestHub> {
   const db = existing ?? (await createTestDatabase());
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -44,7 +45,7 @@ export async function startHub(env: Record<string, string> = {}, existing?: Test
     PUBLIC_URL: url,
     ...env,
   });
-  const app = await createHub(config, db.url);
+  const app = await createHub(config, db.url, channels);
   await app.listen(port, '127.0.0.1');
   const sockets: Socket[] = [];
   return {

@@ -6,14 +6,14 @@ import { ObservabilityModule } from '@concierge/observability';
 import { RealtimeGatewaysModule, RealtimeModule } from '@concierge/realtime';
 import { TenancyModule } from '@concierge/tenancy';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ChannelsModule } from './channels.module.js';
+import { ChannelsModule, type ChannelOptions } from './channels.module.js';
 import { DemoController } from './demo/demo.controller.js';
 import { DemoSeeder } from './demo/demo-seeder.js';
 
 /** The all-in-one hub: picks the libs and wires them; no business logic lives here. */
 @Module({})
 export class AppModule {
-  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+  static register(config: AppConfig, databaseUrl: string, channels: ChannelOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -21,7 +21,7 @@ export class AppModule {
         ObservabilityModule.forRoot({ logLevel: config.logLevel }),
         DatabaseModule.forRoot(databaseUrl),
         RealtimeModule,
-        ChannelsModule,
+        ChannelsModule.forRoot(channels),
         TenancyModule,
         ContactsModule,
         InboxModule,

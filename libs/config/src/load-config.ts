@@ -59,6 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // The sandbox fakes providers for the demo; a production hub never starts it unless asked.
     sandboxPort: parsed.SANDBOX_PORT === 0 ? null : (parsed.SANDBOX_PORT ?? (nodeEnv === 'production' || port === 0 ? null : port + 1)),
     chromiumPath: parsed.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    // A brand admin must not aim the hub's authenticated provider calls at internal services in production.
+    allowPrivateProviderUrls: parsed.ALLOW_PRIVATE_PROVIDER_URLS ?? nodeEnv !== 'production',
   });
 }
 

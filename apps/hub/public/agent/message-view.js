@@ -24,6 +24,34 @@ function timeEl(iso) {
   return h('time', { className: 'msg__time', dateTime: iso, title: formatFull(iso), text: formatTime(iso) });
 }
 
+/** Only http(s) URLs become links or images: a javascript: or data: URL from a customer never does. */
+function safeUrl(url) {
+  try {
+    const parsed = new URL(url, window.location.href);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Customer photos inline; other media and locations as links. */
+function mediaElement(content) {
+  if (content?.type === 'media') {
+    const url = safeUrl(content.url);
+    if (!url) return null;
+    if (content.mediaType === 'image' || content.mediaType === 'sticker') {
+      return h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' },
+        h('img', { className: 'msg__image', src: url, alt: content.caption || 'Image from the customer', loading: 'lazy', 'data-testid': 'message-image' }));
+    }
+    return h('a', { className: 'msg__file', href: url, target: '_blank', rel: 'noopener noreferrer', text: content.filename || `Open ${content.mediaType}` });
+  }
+  if (content?.type === 'location') {
+    const url = `https://maps.google.com/?q=${Number(content.latitude)},${Number(content.longitude)}`;
+    return h('a', { className: 'msg__file', href: url, target: '_blank', rel: 'noopener noreferrer', text: `📍 ${content.name || 'Location'}` });
+  }
+  return null;
+}
+
 /** A stored MessageView. */
 export function messageElement(m, { contact } = {}) {
   const kind = m.kind === 'note' || m.kind === 'activity' ? m.kind : 'normal';
@@ -44,7 +72,8 @@ export function messageElement(m, { contact } = {}) {
     h('p', { className: 'msg__sender' },
       kind === 'note' ? h('span', { className: 'msg__badge', text: 'Private note' }) : null,
       senderName(m, contact)),
-    h('p', { className: 'msg__text', text: contentLabel(m.content) }));
+    mediaElement(m.content),
+    h('p', { className: 'msg__text', text: m.content?.type === 'media' ? (m.content.caption ?? '') : contentLabel(m.content) }));
 
   const meta = h('p', { className: 'msg__meta' }, timeEl(m.createdAt));
   if (m.direction === 'out' && kind === 'normal') {

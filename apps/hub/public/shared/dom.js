@@ -55,8 +55,12 @@ export function contentLabel(content) {
   switch (content.type) {
     case 'text':
     case 'buttons':
+    case 'list':
+    case 'link_button':
     case 'activity':
       return content.text ?? '';
+    case 'interactive_reply':
+      return content.title ?? '';
     case 'media':
       return content.caption || `[${content.mediaType || 'media'}]`;
     case 'location':
@@ -64,7 +68,11 @@ export function contentLabel(content) {
     case 'template':
       return content.preview || `[template ${content.name ?? ''}]`.replace(' ]', ']');
     case 'product_card':
-      return '[product]';
+      return content.title || '[product]';
+    case 'product_list':
+      return content.header || '[products]';
+    case 'cart':
+      return `[order: ${(content.items ?? []).length} items]`;
     case 'order_summary':
       return '[order]';
     case 'video_call_invite':

@@ -10,6 +10,7 @@ Shows the pairing QR code of a WhatsApp Web inbox in this terminal until the pho
   --email    your admin e-mail (or CONCIERGE_EMAIL); the password is read from CONCIERGE_PASSWORD
   --account  the account (brand) of the inbox; optional when you belong to one account only
   --url      the hub, default http://localhost:3000
+  --interval seconds between polls, default 2
 Exits 0 once connected, 1 when the session fails, 64 on bad arguments.`;
 
 export interface CliIo {

@@ -51,6 +51,8 @@ export class OutboundQueue implements OnApplicationBootstrap, OnApplicationShutd
     this.queue = backend.queue({
       defaultJobOptions: { attempts: this.config.outbound.maxAttempts, backoff: { type: 'channel' }, removeOnComplete: true, removeOnFail: 1000 },
     });
+    // Without a listener, a dropped database connection would surface as an uncaught 'error' event.
+    this.queue.on('error', (error) => this.logger.warn({ err: error }, 'Outbound queue connection error'));
     await this.queue.waitUntilReady();
     if (!this.config.outbound.runProcessors) return;
     this.worker = backend.worker((job, token) => this.process(job, token), {
