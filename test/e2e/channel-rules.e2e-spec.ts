@@ -34,6 +34,28 @@ describe('provider channel rules (offline sandbox)', () => {
     await sent;
   });
 
+  const readAt = async (c: ChannelCase): Promise<string | undefined> => {
+    const until = Date.now() + 3000;
+    const record = () => w.sandbox.store.inbound.filter((r) => r.from === c.customer).at(-1);
+    while (!record()?.readAt && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+    return record()?.readAt;
+  };
+
+  it('marks a WhatsApp Cloud message read when an assistant opens the thread', async () => {
+    const c = fresh(cloud);
+    const message = await w.inbound(c, 'Can someone read this?');
+    expect(w.sandbox.store.inbound.filter((r) => r.from === c.customer).at(-1)!.readAt).toBeUndefined();
+    await w.hub.http().post(`/api/v1/accounts/${w.brand.accountId}/conversations/${message.conversationId}/read`).auth(w.brand.admin.token, { type: 'bearer' }).expect(204);
+    expect(await readAt(c)).toBeDefined();
+  });
+
+  it('shows the WhatsApp customer that an assistant is typing (Twilio typing indicator, which also marks read)', async () => {
+    const c = fresh(twilioWa);
+    const message = await w.inbound(c, 'Anyone there?');
+    w.agent.emit('typing', { conversationId: message.conversationId, typing: true });
+    expect(await readAt(c)).toBeDefined();
+  });
+
   it('exposes SMS segments for the composer', async () => {
     const inboxId = w.inboxes.get('twilio_sms')!.id;
     const measure = (text: string) =>

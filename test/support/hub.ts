@@ -5,6 +5,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { loadConfig, type AppConfig } from '@concierge/config';
 import { AgentDirectory } from '@concierge/tenancy';
 import type { INestApplication } from '@nestjs/common';
+import { Redis } from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { io, type Socket } from 'socket.io-client';
@@ -43,6 +44,8 @@ export async function startHub(env: Record<string, string> = {}, existing?: Test
     SEED_DEMO: 'false',
     LOG_LEVEL: 'silent',
     PUBLIC_URL: url,
+    // With REDIS_URL (CI's machine suites) the queues run on Redis, namespaced per test hub.
+    ...(process.env.REDIS_URL && { REDIS_URL: process.env.REDIS_URL, QUEUE_PREFIX: `t${port}` }),
     ...env,
   });
   const app = await createHub(config, db.url, channels);
@@ -59,6 +62,7 @@ export async function startHub(env: Record<string, string> = {}, existing?: Test
       for (const s of sockets) s.disconnect();
       await app.close();
       if (!existing) await db.drop();
+      if (process.env.REDIS_URL) await dropRedisKeys(process.env.REDIS_URL, `t${port}:*`);
     },
   };
 }
@@ -101,4 +105,14 @@ export function agentSocket(hub: TestHub, token: string): Socket {
 
 export function visitorSocket(hub: TestHub, auth: Record<string, unknown>, extraHeaders?: Record<string, string>): Socket {
   return io(`${hub.url}/webchat`, { auth, transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders });
+}
+
+async function dropRedisKeys(url: string, pattern: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    const keys = await redis.keys(pattern);
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
 }

@@ -13,7 +13,7 @@ export class AppConfig {
   readonly auth!: { accessTokenTtlSeconds: number; loginRateLimitPerMinute: number };
   readonly limits!: { maxTextLength: number; maxBodyBytes: number; maxMediaBytes: number };
   /** Outbound delivery: processors run in this process unless turned off (a separate worker runs them). */
-  readonly outbound!: { runProcessors: boolean; ratePerSecond: number; maxAttempts: number };
+  readonly outbound!: { runProcessors: boolean; ratePerSecond: number; maxAttempts: number; queuePrefix: string };
   /** The offline provider sandbox started next to the demo hub (port), or null. */
   readonly sandboxPort!: number | null;
   readonly chromiumPath!: string;

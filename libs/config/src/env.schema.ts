@@ -136,4 +136,8 @@ export class EnvSchema {
   @Transform(toBool)
   @IsBoolean({ message: 'ALLOW_PRIVATE_PROVIDER_URLS must be true or false' })
   ALLOW_PRIVATE_PROVIDER_URLS?: boolean;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_:-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 letters, digits, _, : or -' })
+  QUEUE_PREFIX?: string;
 }

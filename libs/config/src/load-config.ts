@@ -55,6 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       runProcessors: parsed.RUN_PROCESSORS ?? true,
       ratePerSecond: parsed.OUTBOUND_RATE_PER_SECOND ?? 20,
       maxAttempts: parsed.OUTBOUND_MAX_ATTEMPTS ?? 8,
+      // Namespaces the queue keys in a Redis shared by several deployments.
+      queuePrefix: parsed.QUEUE_PREFIX ?? 'concierge',
     },
     // The sandbox fakes providers for the demo; a production hub never starts it unless asked.
     sandboxPort: parsed.SANDBOX_PORT === 0 ? null : (parsed.SANDBOX_PORT ?? (nodeEnv === 'production' || port === 0 ? null : port + 1)),

@@ -25,6 +25,7 @@ import { MessagesService } from './messages/messages.service.js';
 import { DeliveryRecorder } from './outbound/delivery-recorder.js';
 import { OutboundQueue } from './outbound/outbound-queue.js';
 import { OutboundSender } from './outbound/outbound-sender.js';
+import { ReadReceipts } from './outbound/read-receipts.js';
 import { SendPolicy } from './outbound/send-policy.js';
 import { VisitorSessions } from './webchat/visitor-sessions.js';
 
@@ -52,10 +53,11 @@ import { VisitorSessions } from './webchat/visitor-sessions.js';
     OutboundSender,
     OutboundQueue,
     SendPolicy,
+    ReadReceipts,
     AttachmentsService,
     InboxEvents,
     VisitorSessions,
   ],
-  exports: [InboxesService, ConversationsService, MessagesService, InboundIngest, InboundItems, VisitorSessions, InboxEvents, OutboundQueue],
+  exports: [InboxesService, ConversationsService, MessagesService, InboundIngest, InboundItems, VisitorSessions, InboxEvents, OutboundQueue, ReadReceipts],
 })
 export class InboxModule {}

@@ -1,6 +1,6 @@
 import { isUuid } from '@concierge/common';
 import type { AgentClientEvents, AgentServerEvents } from '@concierge/contracts';
-import { ConversationsService, InboxesService } from '@concierge/inbox';
+import { ConversationsService, InboxesService, ReadReceipts } from '@concierge/inbox';
 import { AgentDirectory, AuthService, type AccountContext, type AgentPrincipal } from '@concierge/tenancy';
 import { Logger } from '@nestjs/common';
 import {
@@ -36,6 +36,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     private readonly conversations: ConversationsService,
     private readonly publisher: SocketPublisher,
     private readonly presence: Presence,
+    private readonly receipts: ReadReceipts,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -94,6 +95,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
       const actor = { type: 'agent' as const, id: ctx.agent.id, name: ctx.agent.name };
       this.publisher.toAgents({ accountId: ctx.accountId, inboxId: conv.inboxId }, 'conversation.typing', { accountId: ctx.accountId, conversationId: conv.id, actor, typing: body.typing });
       this.publisher.toVisitor(conv.contactChannelId, 'conversation.typing', { conversationId: conv.id, typing: body.typing, name: ctx.agent.name });
+      if (body.typing) void this.receipts.typing(conv);
       return;
     }
     this.logger.debug(`typing for an unknown conversation from agent ${socket.data.agent.id}`);

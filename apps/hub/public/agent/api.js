@@ -73,6 +73,11 @@ export function createApi({ getToken, onUnauthorized }) {
       return request('GET', conversation(accountId, id));
     },
 
+    /** The assistant opened the thread: the customer's WhatsApp shows it read. */
+    markRead(accountId, id) {
+      return request('POST', `${conversation(accountId, id)}/read`);
+    },
+
     /** → ConversationView. patch: { status?, assigneeId?, teamId?, snoozedUntil? } */
     updateConversation(accountId, id, patch) {
       return request('PATCH', conversation(accountId, id), { body: patch });

@@ -155,6 +155,8 @@ export function createThread({ api, getContext, onConversation }) {
       olderCursor = page.nextCursor ?? null;
       olderButton.hidden = !olderCursor;
       scrollToBottom();
+      // Best effort: blue ticks on WhatsApp; a failure here must not disturb the thread.
+      api.markRead(getContext().accountId, conversation.id).catch(() => undefined);
     } catch (err) {
       if (mySeq === seq) reportError('Could not load messages', err);
     } finally {

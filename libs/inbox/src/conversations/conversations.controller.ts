@@ -1,11 +1,12 @@
 import { IdParam } from '@concierge/observability';
 import { AccountRoute, CurrentAccount, type AccountContext } from '@concierge/tenancy';
-import { Body, Controller, Get, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ConversationView, MessageContent, MessageView } from '@concierge/contracts';
 import { ListMessagesQuery, MessageDto, MessagePageDto, SendMessageDto } from '../messages/message.dto.js';
 import { MessagesService } from '../messages/messages.service.js';
+import { ReadReceipts } from '../outbound/read-receipts.js';
 import { ConversationDto, ConversationPageDto, ListConversationsQuery, UpdateConversationDto } from './conversation.dto.js';
 import { ConversationsService } from './conversations.service.js';
 
@@ -16,6 +17,7 @@ export class ConversationsController {
   constructor(
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
+    private readonly receipts: ReadReceipts,
   ) {}
 
   @Get()
@@ -40,6 +42,13 @@ export class ConversationsController {
   @ApiOkResponse({ type: MessagePageDto })
   listMessages(@CurrentAccount() ctx: AccountContext, @IdParam('conversationId') id: string, @Query() query: ListMessagesQuery): Promise<{ data: MessageView[]; nextCursor: string | null }> {
     return this.messages.list(ctx, id, query);
+  }
+
+  @Post(':conversationId/read')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The assistant read the thread: WhatsApp shows blue ticks to the customer (best effort)' })
+  async read(@CurrentAccount() ctx: AccountContext, @IdParam('conversationId') id: string): Promise<void> {
+    await this.receipts.read(await this.conversations.entity(ctx, id));
   }
 
   @Post(':conversationId/messages')

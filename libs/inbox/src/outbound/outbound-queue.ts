@@ -1,6 +1,7 @@
 import { ChannelError } from '@concierge/channels-core';
 import { AppConfig } from '@concierge/config';
 import { DatabaseUrl, isTransientDbError } from '@concierge/database';
+import { HealthChecks } from '@concierge/observability';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import bullmq, { type Job, type Processor, type Queue, type QueueOptions, type Worker, type WorkerOptions } from 'bullmq';
@@ -44,6 +45,7 @@ export class OutboundQueue implements OnApplicationBootstrap, OnApplicationShutd
     private readonly databaseUrl: DatabaseUrl,
     private readonly sender: OutboundSender,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly health: HealthChecks,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -109,9 +111,11 @@ export class OutboundQueue implements OnApplicationBootstrap, OnApplicationShutd
   } {
     if (this.config.redisUrl) {
       const connection = (this.redis = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null }));
+      const prefix = this.config.outbound.queuePrefix;
+      this.health.register('redis', () => connection.ping());
       return {
-        queue: (options) => new bullmq.Queue<OutboundJob>(QUEUE, { ...options, connection }),
-        worker: (processor, options) => new bullmq.Worker<OutboundJob>(QUEUE, processor, { ...options, connection }),
+        queue: (options) => new bullmq.Queue<OutboundJob>(QUEUE, { ...options, connection, prefix }),
+        worker: (processor, options) => new bullmq.Worker<OutboundJob>(QUEUE, processor, { ...options, connection, prefix }),
       };
     }
     const { Queue, Worker } = withBackend(createPostgresBackend);
