@@ -191,4 +191,28 @@ describe('provider channel rules (offline sandbox)', () => {
     );
     expect(rows[0]).toEqual({ conversations: '1', contacts: '1', messages: '20' });
   });
+
+  it('pauses an inbox whose credentials the provider refuses (190), tells the agents, and resumes when they are fixed', async () => {
+    const c = fresh(cloud);
+    const inboxId = w.inboxes.get('whatsapp_cloud')!.id;
+    const patch = (channel: Record<string, unknown>) =>
+      w.hub.http().patch(`/api/v1/accounts/${w.brand.accountId}/inboxes/${inboxId}`).auth(w.brand.admin.token, { type: 'bearer' }).send({ channel });
+    const first = await w.inbound(c, 'Token test');
+    expect((await patch({ accessToken: 'EAAG-revoked-token' })).status).toBe(200);
+
+    const paused = nextEvent<{ inboxId: string; status: string; detail: string }>(w.agent, 'inbox.status', (p) => p.inboxId === inboxId && p.status === 'paused');
+    const failed = nextEvent<MessageView>(w.agent, 'message.updated', (m) => m.conversationId === first.conversationId && m.status === 'failed');
+    expect((await w.reply(first.conversationId, { type: 'text', text: 'Will this go?' })).status).toBe(201);
+    expect((await failed).error).toMatchObject({ code: 'AUTH_FAILED' });
+    await paused;
+    const refused = await w.reply(first.conversationId, { type: 'text', text: 'And this?' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error?.code).toBe('INBOX_PAUSED');
+
+    const resumed = await patch({ accessToken: cloud.secrets.accessToken });
+    expect(resumed.body).toMatchObject({ status: 'active', statusDetail: null });
+    const delivered = nextEvent<MessageView>(w.agent, 'message.updated', (m) => m.conversationId === first.conversationId && m.status === 'delivered');
+    expect((await w.reply(first.conversationId, { type: 'text', text: 'Back in business' })).status).toBe(201);
+    await delivered;
+  });
 });

@@ -40,6 +40,8 @@ export interface AgentServerEvents {
   'conversation.typing': (payload: TypingPayload) => void;
   'presence.updated': (payload: PresencePayload) => void;
   'inbox.session': (payload: InboxSessionPayload) => void;
+  /** The provider refused the inbox's credentials: sends are paused until an admin fixes them. */
+  'inbox.status': (payload: { accountId: string; inboxId: string; status: 'active' | 'paused'; detail: string | null }) => void;
 }
 
 export type Ack<T> = (response: { ok: true } & T | { ok: false; error: { code: string; message: string } }) => void;

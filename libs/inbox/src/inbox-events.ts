@@ -10,6 +10,10 @@ export class InboxEvents {
     this.realtime.toAgents({ accountId: view.accountId, inboxId: view.inboxId }, created ? 'conversation.created' : 'conversation.updated', view);
   }
 
+  inboxStatus(accountId: string, inboxId: string, status: 'active' | 'paused', detail: string | null): void {
+    this.realtime.toAgents({ accountId, inboxId }, 'inbox.status', { accountId, inboxId, status, detail });
+  }
+
   message(view: MessageView, updated = false): void {
     this.realtime.toAgents({ accountId: view.accountId, inboxId: view.inboxId }, updated ? 'message.updated' : 'message.created', view);
   }

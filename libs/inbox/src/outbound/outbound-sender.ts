@@ -6,6 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 import { ConversationEntity, InboxEntity, MessageEntity, OutboxEntity } from '../entities/index.js';
+import { InboxEvents } from '../inbox-events.js';
 import { webhookUrls } from '../inboxes/webhook-urls.js';
 import { InboxesService } from '../inboxes/inboxes.service.js';
 import { toVisitorView } from '../messages/message.views.js';
@@ -34,6 +35,7 @@ export class OutboundSender {
     private readonly inboxes: InboxesService,
     private readonly policy: SendPolicy,
     private readonly recorder: DeliveryRecorder,
+    private readonly events: InboxEvents,
     private readonly config: AppConfig,
   ) {
     this.pacing = new RateLimiterMemory({ points: config.outbound.ratePerSecond, duration: 1 });
@@ -109,5 +111,6 @@ export class OutboundSender {
   private async pause(inbox: InboxEntity, detail: string): Promise<void> {
     this.logger.warn({ inboxId: inbox.id }, 'Provider refused the inbox credentials: inbox paused');
     await this.db.getRepository(InboxEntity).update({ id: inbox.id }, { status: 'paused', statusDetail: detail });
+    this.events.inboxStatus(inbox.accountId, inbox.id, 'paused', detail);
   }
 }
