@@ -55,6 +55,8 @@ export async function createHub(config: AppConfig, databaseUrl: string, channels
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   app.useStaticAssets(join(projectRoot(), 'apps', 'hub', 'public'), { index: 'index.html', redirect: true });
+  // The agent inbox (apps/inbox, built by Vite into dist/web/inbox) at /app/.
+  app.useStaticAssets(join(projectRoot(), 'dist', 'web', 'inbox'), { prefix: '/app', index: 'index.html', redirect: true });
 
   const openapi = new DocumentBuilder()
     .setTitle('Concierge API')
