@@ -144,7 +144,7 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {
-      extensions: ['.ts', '.js'],
+      extensions: ['.ts', '.tsx', '.js'],
       // Sources import './x.js' (NodeNext ESM) that is './x.ts' on disk. enhanced-resolve's
       // `extensionAlias: { '.js': ['.ts', '.js'] }` would say so, but dependency-cruiser 17.3's config
       // schema rejects it ("enhancedResolveOptions must NOT have additional properties"); it needs

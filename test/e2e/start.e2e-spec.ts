@@ -57,7 +57,10 @@ describe('npm start', () => {
     const demo = (await (await fetch(`${base}/demo/config.json`)).json()) as { websiteToken: string };
     expect(demo.websiteToken).toMatch(/^[A-Za-z0-9_-]+$/);
     expect((await fetch(`${base}/demo/`)).status).toBe(200);
-    expect((await fetch(`${base}/agent/`)).status).toBe(200);
+    // The agent inbox app; the old console's address redirects to it.
+    expect(first.output()).toContain(`Agent inbox     http://localhost:${port}/app/`);
+    const inboxPage = await fetch(`${base}/agent/`);
+    expect([inboxPage.status, inboxPage.url]).toEqual([200, `${base}/app/`]);
 
     // A newcomer plays a WhatsApp customer on the sandbox phone; an assistant answers through the fake provider.
     expect(first.output()).toContain(`Customer phone  http://localhost:${port + 2}/`);
@@ -70,8 +73,10 @@ describe('npm start', () => {
     expect(((await phone.json()) as { status: number }).status).toBe(200);
     const mei = (await (await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'mei@demo.concierge.test', password: login![2] }) })).json()) as { accessToken: string; accounts: { id: string }[] };
     const auth = { authorization: `Bearer ${mei.accessToken}`, 'content-type': 'application/json' };
-    const list = (await (await fetch(`${base}/api/v1/accounts/${mei.accounts[0]!.id}/conversations`, { headers: auth })).json()) as { data: { id: string; lastMessagePreview: string }[] };
-    const conversation = list.data.find((c) => c.lastMessagePreview === 'Hello from the sandbox phone')!;
+    // The demo's automation answers at once (a greeting in hours, one out-of-office reply outside them).
+    await waitFor(() => outboxTexts.some((t) => t.length > 0), 10_000, 'automatic reply at the fake WhatsApp API', () => outboxTexts.join('\n'));
+    const list = (await (await fetch(`${base}/api/v1/accounts/${mei.accounts[0]!.id}/conversations`, { headers: auth })).json()) as { data: { id: string; contact: { phone: string } }[] };
+    const conversation = list.data.find((c) => c.contact.phone === '+15017122661')!;
     expect(conversation).toBeDefined();
     const reply = await fetch(`${base}/api/v1/accounts/${mei.accounts[0]!.id}/conversations/${conversation.id}/messages`, { method: 'POST', headers: auth, body: JSON.stringify({ content: { type: 'text', text: 'Welcome to Maison Demo' } }) });
     expect(reply.status).toBe(201);

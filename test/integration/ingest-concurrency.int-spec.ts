@@ -25,7 +25,7 @@ describe('inbound ingest under concurrency', () => {
   it('stores one message for the same provider id sent 50 times at once', async () => {
     const results = await Promise.all(
       Array.from({ length: 50 }, () =>
-        ingest.ingest({ accountId: brand.accountId, inboxId, address: 'user:dup', addressKind: 'visitor', sourceId: 'wamid.SAME', content: { type: 'text', text: 'hi' } }),
+        ingest.ingest({ accountId: brand.accountId, inboxId, address: 'user:dup', addressKind: 'visitor', channelType: 'webchat', sourceId: 'wamid.SAME', content: { type: 'text', text: 'hi' } }),
       ),
     );
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
@@ -36,7 +36,7 @@ describe('inbound ingest under concurrency', () => {
   it('creates one contact and one open conversation for 20 concurrent first messages, in order', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        ingest.ingest({ accountId: brand.accountId, inboxId, address: 'user:new-number', addressKind: 'visitor', sourceId: `first-${i}`, content: { type: 'text', text: `m${i}` } }),
+        ingest.ingest({ accountId: brand.accountId, inboxId, address: 'user:new-number', addressKind: 'visitor', channelType: 'webchat', sourceId: `first-${i}`, content: { type: 'text', text: `m${i}` } }),
       ),
     );
     expect(await count("SELECT count(*) n FROM contact_channel WHERE inbox_id = $1 AND address = 'user:new-number'", [inboxId])).toBe(1);

@@ -25,7 +25,7 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<TestBrows
       '--disable-background-networking',
       '--disable-component-update',
       '--no-first-run',
-      `--user-data-dir=${profile}`,
+      // A fresh profile per launch: playwright makes its own temporary user-data dir (it refuses --user-data-dir here).
       ...extraArgs,
     ],
   });

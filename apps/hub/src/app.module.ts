@@ -1,3 +1,4 @@
+import { AutomationModule } from '@concierge/automation';
 import { AppConfig, ConfigModule } from '@concierge/config';
 import { ContactsModule } from '@concierge/contacts';
 import { DatabaseModule } from '@concierge/database';
@@ -9,6 +10,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ChannelsModule, type ChannelOptions } from './channels.module.js';
 import { DemoController } from './demo/demo.controller.js';
 import { DemoSeeder } from './demo/demo-seeder.js';
+import { VisitorAttachmentsController } from './widget/visitor-attachments.controller.js';
+import { WidgetController } from './widget/widget.controller.js';
 
 /** The all-in-one hub: picks the libs and wires them; no business logic lives here. */
 @Module({})
@@ -26,8 +29,9 @@ export class AppModule {
         ContactsModule,
         InboxModule,
         RealtimeGatewaysModule,
+        AutomationModule,
       ],
-      controllers: [DemoController],
+      controllers: [DemoController, WidgetController, VisitorAttachmentsController],
       providers: [DemoSeeder],
     };
   }

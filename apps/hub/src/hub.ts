@@ -8,7 +8,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { raw } from 'express';
+import { raw, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import type { ChannelOptions } from './channels.module.js';
@@ -34,6 +34,7 @@ export async function createHub(config: AppConfig, databaseUrl: string, channels
   app.useBodyParser('urlencoded', { limit: config.limits.maxBodyBytes, extended: false });
   // Agents upload files as the raw request body (POST …/attachments); everything else is JSON or a form.
   app.use('/api/v1/accounts/:accountId/attachments', raw({ type: () => true, limit: config.limits.maxMediaBytes }));
+  app.use('/webchat/attachments', raw({ type: () => true, limit: config.limits.maxMediaBytes }));
   app.set('trust proxy', 'loopback');
   app.use(
     helmet({
@@ -54,9 +55,13 @@ export async function createHub(config: AppConfig, databaseUrl: string, channels
   );
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
+  // The agent console moved to the inbox app at /app/ (old bookmarks keep working).
+  app.use('/agent', (_req: Request, res: Response) => res.redirect(302, '/app/'));
   app.useStaticAssets(join(projectRoot(), 'apps', 'hub', 'public'), { index: 'index.html', redirect: true });
   // The agent inbox (apps/inbox, built by Vite into dist/web/inbox) at /app/.
   app.useStaticAssets(join(projectRoot(), 'dist', 'web', 'inbox'), { prefix: '/app', index: 'index.html', redirect: true });
+  // The web-chat widget's hashed assets; /widget.js and the /widget/ page itself are served by WidgetController.
+  app.useStaticAssets(join(projectRoot(), 'dist', 'web', 'widget', 'assets'), { prefix: '/widget/assets', immutable: true, maxAge: '365d', index: false });
 
   const openapi = new DocumentBuilder()
     .setTitle('Concierge API')

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `Concierge is running at ${config.publicUrl}`,
-    `  Agent console   ${config.publicUrl}/agent/`,
+    `  Agent inbox     ${config.publicUrl}/app/`,
     `  Demo store      ${config.publicUrl}/demo/   (chat as a customer)`,
     `  API docs        ${config.publicUrl}/api/docs`,
   ];

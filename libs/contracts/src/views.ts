@@ -58,6 +58,71 @@ export interface ConversationView {
   /** When free-form replies stop being allowed (WhatsApp 24-hour window); null when the channel has none. */
   customerWindowExpiresAt: string | null;
   createdAt: string;
+  labels: LabelView[];
+  /**
+   * Customer messages the calling agent has not read yet (REST only). Realtime payloads are shared by
+   * every agent, so they carry null: clients keep their own count from `message.created` and reset it
+   * on `conversation.read`.
+   */
+  unreadCount: number | null;
+}
+
+export interface LabelView {
+  id: string;
+  name: string;
+  /** `#rrggbb` */
+  color: string;
+}
+
+/** Tab badges of the conversation list; same access rules and filters as the list. */
+export interface ConversationCountsView {
+  mine: number;
+  unassigned: number;
+  all: number;
+}
+
+export type NotificationType = 'mention' | 'assigned';
+
+/** Something an agent should look at: a teammate @mentioned them in a note, or assigned them a conversation. */
+export interface NotificationView {
+  id: string;
+  accountId: string;
+  /** The agent notified (always the caller in REST answers). */
+  agentId: string;
+  type: NotificationType;
+  conversationId: string;
+  /** The note that mentioned the agent; null for assignments. */
+  messageId: string | null;
+  actorId: string | null;
+  actorName: string | null;
+  /** A short plain-text preview: the note, or the conversation's last message. */
+  preview: string | null;
+  readAt: string | null;
+  createdAt: string;
+}
+
+/** A saved reply; `content` may hold `{{contact.name}}`-style placeholders (see renderTemplate). */
+export interface CannedResponseView {
+  id: string;
+  shortCode: string;
+  content: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A provider-approved message template of an inbox (WhatsApp), sent when the 24-hour window is closed. */
+export interface MessageTemplateView {
+  id: string;
+  inboxId: string;
+  name: string;
+  language: string;
+  /** Body text with positional placeholders `{{1}}`, `{{2}}`… */
+  body: string;
+  /** Twilio Content SID (`HX…`) when the provider addresses templates by id. */
+  providerTemplateId: string | null;
+  /** The placeholder keys found in the body, in first-appearance order ("1", "2", …). */
+  variables: string[];
+  createdAt: string;
 }
 
 /** What a web-chat visitor sees of a message: no private notes, no internal ids of agents. */

@@ -9,7 +9,9 @@ import { ConversationViews } from './conversations/conversation.views.js';
 import { ConversationsController } from './conversations/conversations.controller.js';
 import { ConversationsService } from './conversations/conversations.service.js';
 import { INBOX_ENTITIES } from './entities/index.js';
+import { DomainEvents } from './domain-events.js';
 import { InboxEvents } from './inbox-events.js';
+import { InboxHours } from './inbox-hours.js';
 import { ChannelSetupValidator } from './inboxes/channel-setup.js';
 import { InboxesController } from './inboxes/inboxes.controller.js';
 import { InboxesService } from './inboxes/inboxes.service.js';
@@ -25,9 +27,11 @@ import { MessagesService } from './messages/messages.service.js';
 import { DeliveryRecorder } from './outbound/delivery-recorder.js';
 import { OutboundQueue } from './outbound/outbound-queue.js';
 import { OutboundSender } from './outbound/outbound-sender.js';
+import { BotMessages } from './outbound/bot-messages.js';
 import { ReadReceipts } from './outbound/read-receipts.js';
 import { SendPolicy } from './outbound/send-policy.js';
 import { VisitorSessions } from './webchat/visitor-sessions.js';
+import { WORKSPACE_CONTROLLERS, WORKSPACE_PROVIDERS } from './workspace.providers.js';
 
 /**
  * Inboxes, conversations, messages and the inbound/outbound pipelines. The ChannelRegistry (which
@@ -35,7 +39,7 @@ import { VisitorSessions } from './webchat/visitor-sessions.js';
  */
 @Module({
   imports: [TypeOrmModule.forFeature(INBOX_ENTITIES), TenancyModule, ContactsModule],
-  controllers: [InboxesController, ConversationsController, WebhooksController, AttachmentsController, MediaController],
+  controllers: [InboxesController, ConversationsController, WebhooksController, AttachmentsController, MediaController, ...WORKSPACE_CONTROLLERS],
   providers: [
     InboxesService,
     ChannelSetupValidator,
@@ -53,11 +57,15 @@ import { VisitorSessions } from './webchat/visitor-sessions.js';
     OutboundSender,
     OutboundQueue,
     SendPolicy,
+    BotMessages,
     ReadReceipts,
     AttachmentsService,
     InboxEvents,
+    DomainEvents,
+    InboxHours,
     VisitorSessions,
+    ...WORKSPACE_PROVIDERS,
   ],
-  exports: [InboxesService, ConversationsService, MessagesService, InboundIngest, InboundItems, VisitorSessions, InboxEvents, OutboundQueue, ReadReceipts],
+  exports: [BotMessages, DomainEvents, InboxHours, InboxesService, ConversationsService, MessagesService, InboundIngest, InboundItems, VisitorSessions, InboxEvents, OutboundQueue, ReadReceipts],
 })
 export class InboxModule {}

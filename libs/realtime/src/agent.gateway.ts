@@ -1,5 +1,5 @@
 import { isUuid } from '@concierge/common';
-import type { AgentClientEvents, AgentServerEvents } from '@concierge/contracts';
+import type { AgentClientEvents, AgentServerEvents, PresenceSnapshotPayload } from '@concierge/contracts';
 import { ConversationsService, InboxesService, ReadReceipts } from '@concierge/inbox';
 import { AgentDirectory, AuthService, type AccountContext, type AgentPrincipal } from '@concierge/tenancy';
 import { Logger } from '@nestjs/common';
@@ -67,6 +67,8 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     for (const ctx of accounts) {
       if (this.presence.join(ctx.accountId, agent.id, socket.id)) this.announce(ctx.accountId, agent.id);
     }
+    // Changes arrive as presence.updated from now on; the snapshot covers who was online before.
+    for (const ctx of accounts) socket.emit('presence.snapshot', await this.snapshot(ctx.accountId));
   }
 
   handleDisconnect(socket: AgentSocket): void {
@@ -99,6 +101,11 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
       return;
     }
     this.logger.debug(`typing for an unknown conversation from agent ${socket.data.agent.id}`);
+  }
+
+  private async snapshot(accountId: string): Promise<PresenceSnapshotPayload> {
+    const members = await this.agents.members(accountId);
+    return { accountId, agents: members.map((m) => ({ agentId: m.id, status: this.presence.status(accountId, m.id) })) };
   }
 
   private announce(accountId: string, agentId: string): void {

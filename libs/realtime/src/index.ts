@@ -1,3 +1,3 @@
 export { RealtimeModule } from './realtime.module.js';
 export { RealtimeGatewaysModule } from './realtime-gateways.module.js';
-export { Presence } from './presence.js';
+export { Presence, type PresenceChange } from './presence.js';

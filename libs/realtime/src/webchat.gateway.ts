@@ -1,7 +1,7 @@
-import { AppError } from '@concierge/common';
+import { AppError, isUuid, Clock } from '@concierge/common';
 import { AppConfig } from '@concierge/config';
-import type { VisitorMessageView, WebchatClientEvents, WebchatServerEvents } from '@concierge/contracts';
-import { ConversationsService, VisitorSessions, type VisitorSession } from '@concierge/inbox';
+import type { VisitorMessageView, WebchatClientEvents, WebchatSendContent, WebchatServerEvents } from '@concierge/contracts';
+import { ConversationsService, InboxHours, VisitorSessions, type VisitorSession } from '@concierge/inbox';
 import {
   ConnectedSocket,
   MessageBody,
@@ -24,15 +24,19 @@ type VisitorSocket = Socket<WebchatClientEvents, WebchatServerEvents, Record<str
 type AckResult<T> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'];
 
 /** `/webchat`: store visitors. Their messages enter the same ingest use case as every channel. */
 @WebSocketGateway({ namespace: '/webchat', cors: { origin: true }, maxHttpBufferSize: 64 * 1024 })
 export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
   constructor(
+    private readonly clock: Clock,
     private readonly sessions: VisitorSessions,
     private readonly conversations: ConversationsService,
     private readonly publisher: SocketPublisher,
     private readonly presence: Presence,
+    private readonly hours: InboxHours,
     private readonly config: AppConfig,
   ) {}
 
@@ -40,7 +44,12 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
     this.publisher.attach('visitors', namespace);
     namespace.use((socket, next) => {
       this.sessions
-        .open({ ...(socket.handshake.auth as Record<string, unknown>), origin: socket.handshake.headers.origin })
+        .open({
+          ...(socket.handshake.auth as Record<string, unknown>),
+          origin: socket.handshake.headers.origin,
+          host: socket.handshake.headers.host,
+          fetchSite: header(socket.handshake.headers['sec-fetch-site']),
+        })
         .then((session) => {
           socket.data = { session, contactChannelId: null };
           next();
@@ -52,22 +61,28 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
   async handleConnection(socket: VisitorSocket): Promise<void> {
     const { session } = socket.data;
     if (!session) return void socket.disconnect(true);
-    const contactChannelId = await this.sessions.contactChannelId(session);
-    socket.data.contactChannelId = contactChannelId;
+    // A first message may already have been handled meanwhile (it sets the channel and joins the room).
+    const contactChannelId = socket.data.contactChannelId ?? (await this.sessions.contactChannelId(session));
+    socket.data.contactChannelId ??= contactChannelId;
     if (contactChannelId) await socket.join(rooms.visitor(contactChannelId));
+    // Attributes set before this connection (setCustomAttributes) reach an existing contact at once.
+    if (contactChannelId && session.attributes) await this.sessions.setAttributes(session, contactChannelId, session.attributes).catch(() => undefined);
+    // Outside business hours the widget says when the brand is back; inside them, whether anyone is there now.
+    const hours = await this.hours.availability(session.inboxId, this.clock.now()).catch(() => ({ open: true, nextOpenAt: null }));
     socket.emit('session', {
       visitorToken: session.visitorToken,
       conversationId: await this.sessions.currentConversationId(contactChannelId),
-      online: this.presence.anyoneOnline(session.accountId),
-      nextOpenAt: null,
+      online: hours.open && this.presence.anyoneOnline(session.accountId),
+      nextOpenAt: hours.open ? null : (hours.nextOpenAt?.toISOString() ?? null),
+      widget: session.widget,
     });
   }
 
   @SubscribeMessage('message.send')
   async send(@ConnectedSocket() socket: VisitorSocket, @MessageBody() body: unknown): Promise<AckResult<{ message: VisitorMessageView }>> {
     try {
-      const { clientMessageId, text } = this.validate(body);
-      const result = await this.sessions.send(socket.data.session, clientMessageId, text);
+      const { clientMessageId, content } = this.validate(body);
+      const result = await this.sessions.send(socket.data.session, clientMessageId, content);
       if (!socket.data.contactChannelId) {
         socket.data.contactChannelId = result.contactChannelId;
         await socket.join(rooms.visitor(result.contactChannelId));
@@ -90,6 +105,16 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
     }
   }
 
+  @SubscribeMessage('attributes.set')
+  async attributes(@ConnectedSocket() socket: VisitorSocket, @MessageBody() body: { customAttributes?: unknown } | undefined): Promise<AckResult<object>> {
+    try {
+      await this.sessions.setAttributes(socket.data.session, socket.data.contactChannelId, body?.customAttributes);
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, error: socketError(error) };
+    }
+  }
+
   @SubscribeMessage('typing')
   async typing(@ConnectedSocket() socket: VisitorSocket, @MessageBody() body: { typing?: unknown } | undefined): Promise<void> {
     const contactChannelId = socket.data.contactChannelId;
@@ -102,17 +127,27 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
     });
   }
 
-  private validate(body: unknown): { clientMessageId: string; text: string } {
-    const b = body as { clientMessageId?: unknown; content?: { type?: unknown; text?: unknown } } | undefined;
+  private validate(body: unknown): { clientMessageId: string; content: WebchatSendContent } {
+    const b = body as { clientMessageId?: unknown; content?: Record<string, unknown> } | undefined;
     if (typeof b?.clientMessageId !== 'string' || !CLIENT_ID.test(b.clientMessageId)) {
       throw AppError.validation('clientMessageId must be 1-64 letters, digits, - or _', [{ field: 'clientMessageId', messages: ['invalid clientMessageId'] }]);
     }
-    if (b.content?.type !== 'text' || typeof b.content.text !== 'string' || b.content.text.trim() === '') {
-      throw AppError.validation('content must be { type: "text", text } with non-empty text', [{ field: 'content', messages: ['invalid content'] }]);
+    const c = b.content;
+    if (c?.type === 'media') {
+      const valid = isUuid(c.attachmentId)
+        && (c.caption === undefined || (typeof c.caption === 'string' && c.caption.length <= 1024))
+        && (c.mediaType === undefined || MEDIA_TYPES.includes(c.mediaType as string));
+      if (!valid) {
+        throw AppError.validation('media content must be { type: "media", attachmentId, caption? } with an id from POST /webchat/attachments', [{ field: 'content', messages: ['invalid content'] }]);
+      }
+      return { clientMessageId: b.clientMessageId, content: { type: 'media', attachmentId: c.attachmentId as string, ...(typeof c.caption === 'string' && { caption: c.caption }) } };
     }
-    if (b.content.text.length > this.config.limits.maxTextLength) {
+    if (c?.type !== 'text' || typeof c.text !== 'string' || c.text.trim() === '') {
+      throw AppError.validation('content must be { type: "text", text } with non-empty text, or { type: "media", attachmentId }', [{ field: 'content', messages: ['invalid content'] }]);
+    }
+    if (c.text.length > this.config.limits.maxTextLength) {
       throw new AppError('PAYLOAD_TOO_LARGE', `Message text is longer than ${this.config.limits.maxTextLength} characters`);
     }
-    return { clientMessageId: b.clientMessageId, text: b.content.text };
+    return { clientMessageId: b.clientMessageId, content: { type: 'text', text: c.text } };
   }
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { InboxAutomationStore } from '@concierge/automation';
 import { AppConfig } from '@concierge/config';
 import { InboxesService } from '@concierge/inbox';
 import { AgentDirectory } from '@concierge/tenancy';
@@ -23,8 +24,25 @@ export class DemoSeeder {
   constructor(
     private readonly agents: AgentDirectory,
     private readonly inboxes: InboxesService,
+    private readonly automation: InboxAutomationStore,
     private readonly config: AppConfig,
   ) {}
+
+  /**
+   * A Paris boutique's week (Mon–Sat 10:00–19:00): outside it customers get one out-of-office reply with
+   * the next opening time; inside it the conversation goes to an online assistant with an SLA clock.
+   */
+  private async automate(accountId: string, inboxId: string, greeting: boolean): Promise<void> {
+    const weekly = [1, 2, 3, 4, 5, 6].map((day) => ({ day, open: '10:00', close: '19:00' }));
+    await this.automation.putHours(accountId, inboxId, { timeZone: 'Europe/Paris', weekly, holidays: [{ date: `${new Date().getFullYear()}-12-25`, name: 'Christmas' }] });
+    await this.automation.putSettings(accountId, inboxId, {
+      locales: ['en', 'zh-CN'],
+      greeting: { enabled: greeting },
+      intents: { enabled: true },
+      assignment: { mode: 'round_robin' },
+      sla: { firstResponseMinutes: 15, resolutionMinutes: 480 },
+    });
+  }
 
   /** `sandboxUrl`: where the offline provider sandbox listens; its SMS and WhatsApp inboxes are added too. */
   async seedIfEmpty(sandboxUrl: string | null): Promise<DemoSeedResult> {
@@ -34,8 +52,16 @@ export class DemoSeeder {
     const ctx = { accountId: admin.accountId, role: 'admin' as const, agent: admin.agent };
     const assistantIds: string[] = [];
     for (const a of ASSISTANTS) assistantIds.push((await this.agents.addMember(admin.accountId, { ...a, role: 'agent', password })).id);
-    await this.inboxes.create(ctx, { name: 'Maison Demo website', channel: { type: 'webchat' }, agentIds: assistantIds });
-    for (const input of sandboxUrl ? demoChannelInputs(sandboxUrl) : []) await this.inboxes.create(ctx, { ...input, agentIds: assistantIds });
+    const website = await this.inboxes.create(ctx, {
+      name: 'Maison Demo website',
+      channel: { type: 'webchat', title: 'Maison Demo', greeting: 'Bonjour! Ask us anything about our pieces, sizes or delivery.', replyTime: 'minutes', color: '#7a5c2e' },
+      agentIds: assistantIds,
+    });
+    // The widget shows its own greeting; phone channels get the bot's greeting message.
+    await this.automate(admin.accountId, website.id, false);
+    for (const input of sandboxUrl ? demoChannelInputs(sandboxUrl) : []) {
+      await this.automate(admin.accountId, (await this.inboxes.create(ctx, { ...input, agentIds: assistantIds })).id, true);
+    }
     return {
       created: true,
       passwordGenerated: !this.config.demoPassword,

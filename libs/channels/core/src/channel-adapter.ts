@@ -27,6 +27,13 @@ export interface OutboundRequest extends ChannelContext {
   statusCallbackUrl: string | null;
 }
 
+/** `recipient` and `message` name the customer and their last message read (web chat tells the visitor's socket). */
+export interface MarkReadOptions {
+  typing: boolean;
+  recipient?: { contactChannelId: string; address: string };
+  message?: { id: string; conversationId: string };
+}
+
 export interface OutboundResult {
   /** The provider's id for the message (for status callbacks), when it has one. */
   sourceId: string | null;
@@ -78,7 +85,7 @@ export abstract class ChannelAdapter {
   }
 
   /** Read receipt for a customer's message, with a typing indicator when asked (WhatsApp). No-op elsewhere. */
-  markRead(_ctx: ChannelContext, _sourceId: string, _options: { typing: boolean }): Promise<void> {
+  markRead(_ctx: ChannelContext, _sourceId: string, _options: MarkReadOptions): Promise<void> {
     return Promise.resolve();
   }
 

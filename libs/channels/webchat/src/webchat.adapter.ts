@@ -1,4 +1,4 @@
-import { ChannelAdapter, type ChannelCapabilities, type ChannelSetup, type OutboundRequest, type OutboundResult } from '@concierge/channels-core';
+import { ChannelAdapter, type ChannelCapabilities, type ChannelContext, type ChannelSetup, type MarkReadOptions, type OutboundRequest, type OutboundResult } from '@concierge/channels-core';
 import { RealtimePublisher } from '@concierge/contracts';
 import { Injectable } from '@nestjs/common';
 import { WebchatSetupDto } from './webchat-setup.dto.js';
@@ -32,5 +32,18 @@ export class WebchatAdapter extends ChannelAdapter {
   async send(request: OutboundRequest): Promise<OutboundResult> {
     this.realtime.toVisitor(request.recipient.contactChannelId, 'message.created', { ...request.message, status: 'sent' });
     return { sourceId: null, status: 'sent' };
+  }
+
+  /**
+   * An agent opened the thread: the visitor's widget shows "Seen" up to that message (`messages.read`).
+   * Typing needs nothing here: the agent gateway relays `conversation.typing` to the visitor itself.
+   */
+  override async markRead(_ctx: ChannelContext, _sourceId: string, options: MarkReadOptions): Promise<void> {
+    if (options.typing || !options.recipient || !options.message) return;
+    this.realtime.toVisitor(options.recipient.contactChannelId, 'messages.read', {
+      conversationId: options.message.conversationId,
+      upToId: options.message.id,
+      readAt: new Date().toISOString(),
+    });
   }
 }

@@ -1,7 +1,6 @@
-import { AppError, Clock, decodeCursor, encodeCursor } from '@concierge/common';
-import { ContactsService } from '@concierge/contacts';
-import type { ConversationView, MessageView } from '@concierge/contracts';
-import { isUniqueViolation, likePattern } from '@concierge/database';
+import { AppError, Clock } from '@concierge/common';
+import type { ConversationView, MessageView, NotificationView } from '@concierge/contracts';
+import { isUniqueViolation } from '@concierge/database';
 import { AgentDirectory, TeamsService, type AccountContext } from '@concierge/tenancy';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -9,10 +8,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ConversationEntity } from '../entities/index.js';
 import { InboxEvents } from '../inbox-events.js';
 import { InboxesService } from '../inboxes/inboxes.service.js';
-import { appendMessage } from '../messages/message-writer.js';
-import { toMessageView } from '../messages/message.views.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { appendActivities, type ActivityLine } from './activity-lines.js';
 import { ConversationViews } from './conversation.views.js';
-import type { ListConversationsQuery, UpdateConversationDto } from './conversation.dto.js';
+import type { UpdateConversationDto } from './conversation.dto.js';
 
 @Injectable()
 export class ConversationsService {
@@ -20,48 +19,15 @@ export class ConversationsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly inboxes: InboxesService,
     private readonly views: ConversationViews,
-    private readonly contacts: ContactsService,
     private readonly agents: AgentDirectory,
     private readonly teams: TeamsService,
     private readonly events: InboxEvents,
+    private readonly notifications: NotificationsService,
     private readonly clock: Clock,
   ) {}
 
-  async list(ctx: AccountContext, query: ListConversationsQuery): Promise<{ data: ConversationView[]; nextCursor: string | null }> {
-    const limit = query.limit ?? 25;
-    const cursor = decodeCursor(query.cursor);
-    const inboxIds = await this.inboxes.accessibleInboxIds(ctx);
-    if (inboxIds.length === 0 || (query.inboxId && !inboxIds.includes(query.inboxId))) return { data: [], nextCursor: null };
-
-    const qb = this.db
-      .getRepository(ConversationEntity)
-      .createQueryBuilder('c')
-      .where('c.account_id = :accountId', { accountId: ctx.accountId })
-      .andWhere('c.inbox_id IN (:...inboxIds)', { inboxIds: query.inboxId ? [query.inboxId] : inboxIds });
-    const status = query.status ?? 'open';
-    if (status !== 'all') qb.andWhere('c.status = :status', { status });
-    if (query.assignee === 'me') qb.andWhere('c.assignee_id = :me', { me: ctx.agent.id });
-    if (query.assignee === 'unassigned') qb.andWhere('c.assignee_id IS NULL');
-    if (query.teamId) qb.andWhere('c.team_id = :teamId', { teamId: query.teamId });
-    if (query.q) {
-      const channelIds = await this.contacts.searchChannelIds(ctx.accountId, query.q);
-      qb.andWhere(
-        channelIds.length ? '(c.last_message_preview ILIKE :q OR c.contact_channel_id IN (:...channelIds))' : 'c.last_message_preview ILIKE :q',
-        { q: likePattern(query.q), channelIds },
-      );
-    }
-    if (cursor) qb.andWhere('(c.last_activity_at, c.id) < (:at, :id)', { at: cursor.at, id: cursor.id });
-    const rows = await qb.orderBy('c.last_activity_at', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      data: await this.views.many(ctx.accountId, page),
-      nextCursor: rows.length > limit && last ? encodeCursor({ at: last.lastActivityAt.toISOString(), id: last.id }) : null,
-    };
-  }
-
   async get(ctx: AccountContext, id: string): Promise<ConversationView> {
-    return this.views.one(ctx.accountId, await this.entity(ctx, id));
+    return this.views.one(ctx.accountId, await this.entity(ctx, id), ctx.agent.id);
   }
 
   /** Tells the agents who can see it that a conversation changed (new message, new status…). */
@@ -84,9 +50,11 @@ export class ConversationsService {
 
   async update(ctx: AccountContext, id: string, input: UpdateConversationDto): Promise<ConversationView> {
     await this.validateUpdate(ctx, input);
-    const activities: MessageView[] = [];
+    let activities: MessageView[] = [];
+    let notices: NotificationView[] = [];
     const updated = await this.db.transaction(async (tx) => {
       const conv = await this.entity(ctx, id, tx, true);
+      const previousAssignee = conv.assigneeId;
       const lines = await this.applyChanges(ctx, conv, input);
       try {
         await tx.getRepository(ConversationEntity).update({ id }, {
@@ -98,17 +66,14 @@ export class ConversationsService {
         }
         throw error;
       }
-      for (const [event, text] of lines) {
-        const m = await appendMessage(tx, this.clock, conv, {
-          direction: 'out', kind: 'activity', sender: { type: 'system', id: null, name: null }, content: { type: 'activity', event, text }, status: 'sent',
-        });
-        if (m) activities.push(toMessageView(m));
-      }
+      activities = await appendActivities(tx, this.clock, conv, lines);
+      if (conv.assigneeId && conv.assigneeId !== previousAssignee) notices = await this.notifications.assigned(tx, ctx, conv, conv.assigneeId);
       return conv;
     });
-    const view = await this.views.one(ctx.accountId, updated);
+    const view = await this.views.one(ctx.accountId, updated, ctx.agent.id);
     this.events.conversation(view);
     for (const a of activities) this.events.message(a);
+    this.notifications.publish(notices);
     return view;
   }
 
@@ -124,9 +89,9 @@ export class ConversationsService {
   }
 
   /** Mutates the entity and returns the activity lines to record in the thread. */
-  private async applyChanges(ctx: AccountContext, conv: ConversationEntity, input: UpdateConversationDto): Promise<[string, string][]> {
+  private async applyChanges(ctx: AccountContext, conv: ConversationEntity, input: UpdateConversationDto): Promise<ActivityLine[]> {
     const who = ctx.agent.name;
-    const lines: [string, string][] = [];
+    const lines: ActivityLine[] = [];
     if (input.assigneeId !== undefined && input.assigneeId !== conv.assigneeId) {
       conv.assigneeId = input.assigneeId;
       if (input.assigneeId === null) lines.push(['unassigned', `${who} unassigned the conversation`]);

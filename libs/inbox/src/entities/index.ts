@@ -2,6 +2,14 @@ import { ConversationEntity } from './conversation.entity.js';
 import { AttachmentEntity, ChannelConsentEntity, OutboxEntity, PendingStatusEntity, WebhookQuarantineEntity } from './delivery.entities.js';
 import { InboxEntity, InboxMemberEntity } from './inbox.entity.js';
 import { MessageEntity, MessageStatusEventEntity } from './message.entity.js';
+import {
+  CannedResponseEntity,
+  ConversationLabelEntity,
+  ConversationReadEntity,
+  LabelEntity,
+  MessageTemplateEntity,
+  NotificationEntity,
+} from './workspace.entities.js';
 
 export {
   AttachmentEntity,
@@ -14,6 +22,12 @@ export {
   OutboxEntity,
   PendingStatusEntity,
   WebhookQuarantineEntity,
+  LabelEntity,
+  ConversationLabelEntity,
+  CannedResponseEntity,
+  NotificationEntity,
+  ConversationReadEntity,
+  MessageTemplateEntity,
 };
 export const INBOX_ENTITIES = [
   InboxEntity,
@@ -26,4 +40,10 @@ export const INBOX_ENTITIES = [
   WebhookQuarantineEntity,
   OutboxEntity,
   PendingStatusEntity,
+  LabelEntity,
+  ConversationLabelEntity,
+  CannedResponseEntity,
+  NotificationEntity,
+  ConversationReadEntity,
+  MessageTemplateEntity,
 ];

@@ -121,6 +121,17 @@ export class InboxesService {
     return ctx.role === 'admin' || this.isMember(inboxId, ctx.agent.id);
   }
 
+  /** Which of these agents may see the inbox: the brand's admins and its members (others are left out). */
+  async agentsWithAccess(accountId: string, inboxId: string, agentIds: string[]): Promise<string[]> {
+    const roles = await this.agents.rolesIn(accountId, agentIds);
+    const nonAdmins = [...roles].filter(([, role]) => role !== 'admin').map(([id]) => id);
+    const members = nonAdmins.length
+      ? await this.db.getRepository(InboxMemberEntity).findBy({ accountId, inboxId, agentId: In(nonAdmins) })
+      : [];
+    const allowed = new Set([...[...roles].filter(([, role]) => role === 'admin').map(([id]) => id), ...members.map((m) => m.agentId)]);
+    return [...roles.keys()].filter((id) => allowed.has(id));
+  }
+
   async byWebsiteToken(websiteToken: string): Promise<InboxEntity | null> {
     if (!/^[A-Za-z0-9_-]{10,64}$/.test(websiteToken)) return null;
     return this.db.getRepository(InboxEntity).findOneBy({ websiteToken });

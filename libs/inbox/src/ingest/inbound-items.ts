@@ -49,6 +49,7 @@ export class InboundItems {
           inboxId: inbox.id,
           address: item.address,
           addressKind: adapter.capabilities.addressKind,
+          channelType: inbox.channelType,
           ...(item.profile && { profile: { name: item.profile.name ?? null, phone: item.profile.phone ?? null } }),
           sourceId: item.sourceId,
           content,

@@ -7,6 +7,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Not, type EntityManager } from 'typeorm';
 import { ConversationsService } from '../conversations/conversations.service.js';
 import { ConversationEntity, MessageEntity } from '../entities/index.js';
+import { DomainEvents } from '../domain-events.js';
 import { InboxEvents } from '../inbox-events.js';
 import { ChannelConsent } from '../ingest/channel-consent.js';
 import { appendMessage } from './message-writer.js';
@@ -15,6 +16,8 @@ import { toMessageView } from './message.views.js';
 export interface InboundMessage {
   accountId: string;
   inboxId: string;
+  /** The inbox's channel type (listeners decide what a reply may contain). */
+  channelType: string;
   /** The customer's address on this inbox (E.164 phone, web visitor key). */
   address: string;
   /** Phone addresses join the same person across channels. */
@@ -48,6 +51,7 @@ export class InboundIngest {
     private readonly conversations: ConversationsService,
     private readonly consent: ChannelConsent,
     private readonly events: InboxEvents,
+    private readonly domain: DomainEvents,
     private readonly clock: Clock,
   ) {}
 
@@ -55,7 +59,7 @@ export class InboundIngest {
     const outcome = await this.db.transaction(async (tx) => {
       const channel = await this.contacts.resolveChannel(tx, input);
       const existing = await tx.getRepository(MessageEntity).findOneBy({ inboxId: input.inboxId, sourceId: input.sourceId });
-      if (existing) return { message: existing, conversationCreated: false, duplicate: true, contactChannelId: channel.contactChannelId };
+      if (existing) return { message: existing, conversationCreated: false, duplicate: true, contactChannelId: channel.contactChannelId, contactId: channel.contactId };
       if (!channel.created && input.profile) await this.contacts.enrich(tx, input.accountId, channel.contactId, input.profile);
       const { conversation, created } = await this.openConversation(tx, input, channel.contactChannelId);
       const message = await appendMessage(tx, this.clock, conversation, {
@@ -75,11 +79,19 @@ export class InboundIngest {
         await this.consent.record(tx, { accountId: input.accountId, inboxId: input.inboxId, contactChannelId: channel.contactChannelId, keyword: input.consent });
       }
       // The conversation lock serialises writers for this customer, so the insert cannot lose a race.
-      return { message: message!, conversationCreated: created, duplicate: false, contactChannelId: channel.contactChannelId };
+      return { message: message!, conversationCreated: created, duplicate: false, contactChannelId: channel.contactChannelId, contactId: channel.contactId };
     });
     if (!outcome.duplicate) {
       await this.conversations.publish(input.accountId, outcome.message.conversationId, outcome.conversationCreated);
-      this.events.message(toMessageView(outcome.message));
+      const view = toMessageView(outcome.message);
+      this.events.message(view);
+      this.domain.emit('message.received', {
+        message: view,
+        channelType: input.channelType,
+        contactId: outcome.contactId,
+        contactChannelId: outcome.contactChannelId,
+        conversationCreated: outcome.conversationCreated,
+      });
     }
     return { message: outcome.message, conversationId: outcome.message.conversationId, contactChannelId: outcome.contactChannelId, duplicate: outcome.duplicate };
   }

@@ -1,6 +1,6 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CONTENT_SUBTYPES, ContentDto } from './content.dto.js';
 
 @ApiExtraModels(...CONTENT_SUBTYPES.map((s) => s.value))
@@ -21,6 +21,18 @@ export class SendMessageDto {
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'clientMessageId must be 1-64 letters, digits, - or _' })
   clientMessageId?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'Agents @mentioned in a private note (only with private: true). Each one who can see the conversation gets a `mention` notification; ' +
+      'other ids (not in the brand, no access to the inbox, the author) are ignored.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  mentions?: string[];
 }
 
 export class ListMessagesQuery {

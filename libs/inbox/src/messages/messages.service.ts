@@ -1,6 +1,6 @@
 import { AppError, Clock } from '@concierge/common';
 import { AppConfig } from '@concierge/config';
-import type { MessageContent, MessageView } from '@concierge/contracts';
+import type { MessageContent, MessageView, NotificationView } from '@concierge/contracts';
 import type { AccountContext } from '@concierge/tenancy';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -12,6 +12,7 @@ import { ChannelRegistry } from '@concierge/channels-core';
 import { AttachmentsService } from '../attachments/attachments.service.js';
 import { OutboxEntity } from '../entities/index.js';
 import { InboxesService } from '../inboxes/inboxes.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { OutboundQueue } from '../outbound/outbound-queue.js';
 import { SendPolicy } from '../outbound/send-policy.js';
 import { appendMessage } from './message-writer.js';
@@ -28,6 +29,7 @@ export class MessagesService {
     private readonly attachments: AttachmentsService,
     private readonly queue: OutboundQueue,
     private readonly events: InboxEvents,
+    private readonly notifications: NotificationsService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -57,11 +59,15 @@ export class MessagesService {
   async send(
     ctx: AccountContext,
     conversationId: string,
-    input: { content: MessageContent; private?: boolean; clientMessageId?: string },
+    input: { content: MessageContent; private?: boolean; clientMessageId?: string; mentions?: string[] },
   ): Promise<{ message: MessageView; created: boolean }> {
-    const content = await this.resolveContent(ctx.accountId, input.content);
     const note = input.private === true;
+    if (input.mentions?.length && !note) {
+      throw AppError.validation('Only private notes can mention agents', [{ field: 'mentions', messages: ['mentions require private: true'] }]);
+    }
+    const content = await this.resolveContent(ctx.accountId, input.content);
     let created = true;
+    let notices: NotificationView[] = [];
     const stored = await this.db.transaction(async (tx) => {
       const conv = await this.conversations.entity(ctx, conversationId, tx, true);
       if (input.clientMessageId) {
@@ -85,10 +91,12 @@ export class MessagesService {
         return tx.getRepository(MessageEntity).findOneByOrFail({ conversationId, direction: 'out', clientMessageId: input.clientMessageId! });
       }
       if (!note) await tx.getRepository(OutboxEntity).insert({ messageId: message.id, accountId: message.accountId });
+      if (note && input.mentions?.length) notices = await this.notifications.mentioned(tx, ctx, conv, message, input.mentions);
       return message;
     });
     if (!created) return { message: toMessageView(stored), created };
     this.events.message(toMessageView(stored));
+    this.notifications.publish(notices);
     await this.conversations.publish(ctx.accountId, conversationId);
     if (!note) await this.queue.enqueue(stored.id);
     return { message: toMessageView(stored), created };

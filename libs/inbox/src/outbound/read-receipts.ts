@@ -1,4 +1,5 @@
 import { ChannelRegistry } from '@concierge/channels-core';
+import { ContactsService } from '@concierge/contacts';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -21,6 +22,7 @@ export class ReadReceipts {
     @InjectDataSource() private readonly db: DataSource,
     private readonly registry: ChannelRegistry,
     private readonly inboxes: InboxesService,
+    private readonly contacts: ContactsService,
   ) {}
 
   async read(conversation: ConversationEntity): Promise<void> {
@@ -38,13 +40,18 @@ export class ReadReceipts {
   private async signal(conversation: ConversationEntity, typing: boolean): Promise<void> {
     try {
       const latest = await this.db.getRepository(MessageEntity).findOne({
-        select: { id: true, sourceId: true },
+        select: { id: true, sourceId: true, conversationId: true },
         where: { conversationId: conversation.id, direction: 'in', kind: 'normal' },
         order: { seq: 'DESC' },
       });
       const inbox = latest?.sourceId ? await this.inboxes.byId(conversation.inboxId) : null;
       if (!latest?.sourceId || !inbox) return;
-      await this.registry.get(inbox.channelType).markRead(this.inboxes.context(inbox), latest.sourceId, { typing });
+      const channel = await this.contacts.channel(conversation.accountId, conversation.contactChannelId);
+      await this.registry.get(inbox.channelType).markRead(this.inboxes.context(inbox), latest.sourceId, {
+        typing,
+        recipient: { contactChannelId: conversation.contactChannelId, address: channel?.address ?? '' },
+        message: { id: latest.id, conversationId: latest.conversationId },
+      });
     } catch (error) {
       this.logger.warn({ err: error, conversationId: conversation.id }, 'Read receipt not delivered');
     }

@@ -149,6 +149,14 @@ export class AgentDirectory {
     return rows.map((r) => r.agentId);
   }
 
+  /** Role of each given agent in the brand; agents of other brands are left out. */
+  async rolesIn(accountId: string, ids: string[]): Promise<Map<string, AgentRole>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.db.getRepository(MembershipEntity).findBy({ accountId, agentId: In(unique) });
+    return new Map(rows.map((r) => [r.agentId, r.role]));
+  }
+
   /** A brand must keep at least one admin, or nobody could manage it. */
   private async assertNotLastAdmin(accountId: string, agentId: string, newRole: AgentRole | null): Promise<void> {
     if (newRole === 'admin') return;

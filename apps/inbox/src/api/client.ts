@@ -1,0 +1,92 @@
+import type { ConversationStatus } from '@concierge/contracts';
+import type { Http } from './http.js';
+import type {
+  AgentView, CannedResponse, ContactView, Conversation, InboxSession, InboxView, LabelView, LoginResult, Message,
+  MessageTemplate, NotificationView, Page, SendBody, TabCounts, TeamView, TextMeasure,
+} from './types.js';
+
+export interface ListFilter {
+  status: ConversationStatus | 'all';
+  assignee: 'me' | 'unassigned' | 'all';
+  inboxId: string | null;
+  labelId: string | null;
+  q: string;
+}
+
+export interface ConversationPatch {
+  status?: ConversationStatus;
+  assigneeId?: string | null;
+  teamId?: string | null;
+  snoozedUntil?: string | null;
+}
+
+const enc = encodeURIComponent;
+
+function query(params: Record<string, string | number | null | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Lists answer either `T[]` or `{ data: T[] }` depending on the route; accept both. */
+function items<T>(value: T[] | { data: T[] } | null): T[] {
+  if (Array.isArray(value)) return value;
+  return value?.data ?? [];
+}
+
+export function login(http: Http, email: string, password: string): Promise<LoginResult> {
+  return http.request('POST', '/api/v1/auth/login', { body: { email, password }, auth: false });
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+/** Every tenant route the inbox uses, bound to one brand (account). */
+export function createApi(http: Http, accountId: string) {
+  const base = `/api/v1/accounts/${enc(accountId)}`;
+  const r = http.request.bind(http);
+  const conv = (id: string) => `${base}/conversations/${enc(id)}`;
+  const crud = <T, In>(path: string) => ({
+    list: async () => items(await r<T[] | { data: T[] }>('GET', `${base}/${path}`)),
+    create: (body: In) => r<T>('POST', `${base}/${path}`, { body }),
+    update: (id: string, body: Partial<In>) => r<T>('PATCH', `${base}/${path}/${enc(id)}`, { body }),
+    remove: (id: string) => r<void>('DELETE', `${base}/${path}/${enc(id)}`),
+  });
+
+  return {
+    accountId,
+    me: () => r<{ agent: LoginResult['agent']; accounts: LoginResult['accounts'] }>('GET', '/api/v1/auth/me'),
+    conversations: {
+      list: (f: ListFilter, cursor: string | null, limit = 50, signal?: AbortSignal) =>
+        r<Page<Conversation>>('GET', `${base}/conversations${query({ status: f.status, assignee: f.assignee, inboxId: f.inboxId, labelId: f.labelId, q: f.q.trim(), cursor, limit })}`, { signal }),
+      counts: (f: ListFilter) => r<TabCounts>('GET', `${base}/conversations/counts${query({ status: f.status, inboxId: f.inboxId, labelId: f.labelId, q: f.q.trim() })}`),
+      get: (id: string) => r<Conversation>('GET', conv(id)),
+      update: (id: string, patch: ConversationPatch) => r<Conversation>('PATCH', conv(id), { body: patch }),
+      setLabels: (id: string, labelIds: string[]) => r<Conversation>('PUT', `${conv(id)}/labels`, { body: { labelIds } }),
+      read: (id: string) => r<void>('POST', `${conv(id)}/read`),
+      messages: (id: string, before: string | null) => r<Page<Message>>('GET', `${conv(id)}/messages${query({ before })}`),
+      send: (id: string, body: SendBody) => r<Message>('POST', `${conv(id)}/messages`, { body }),
+    },
+    upload: (file: Blob, filename: string) =>
+      r<{ id: string; url: string; mimeType: string; sizeBytes: number }>('POST', `${base}/attachments${query({ filename })}`, { raw: { data: file, contentType: file.type } }),
+    contacts: {
+      get: (id: string) => r<ContactView>('GET', `${base}/contacts/${enc(id)}`),
+      conversations: async (id: string) => items(await r<Conversation[] | Page<Conversation>>('GET', `${base}/contacts/${enc(id)}/conversations`)),
+    },
+    inboxes: {
+      ...crud<InboxView, { name: string; channel: Record<string, unknown>; agentIds?: string[] }>('inboxes'),
+      session: (id: string) => r<InboxSession>('GET', `${base}/inboxes/${enc(id)}/session`),
+      measure: (id: string, text: string) => r<TextMeasure>('POST', `${base}/inboxes/${enc(id)}/measure`, { body: { text } }),
+      templates: (inboxId: string) => crud<MessageTemplate, Pick<MessageTemplate, 'name' | 'language' | 'body' | 'providerTemplateId'>>(`inboxes/${enc(inboxId)}/templates`),
+    },
+    agents: crud<AgentView, { name: string; email: string; role: 'admin' | 'agent'; password?: string }>('agents'),
+    teams: crud<TeamView, { name: string; description?: string; agentIds?: string[] }>('teams'),
+    labels: crud<LabelView, { name: string; color?: string }>('labels'),
+    canned: crud<CannedResponse, { shortCode: string; content: string }>('canned-responses'),
+    notifications: {
+      unread: () => r<Page<NotificationView> & { unreadCount?: number }>('GET', `${base}/notifications?unread=true&limit=100`),
+      read: (id: string) => r<void>('POST', `${base}/notifications/${enc(id)}/read`),
+      readAll: () => r<void>('POST', `${base}/notifications/read-all`),
+    },
+  };
+}

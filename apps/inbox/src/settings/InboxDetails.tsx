@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next';
+import type { InboxView } from '../api/types.js';
+import { ChannelBadge } from '../list/ChannelBadge.js';
+import { useApp } from '../state/app.js';
+import { CopyField } from './CopyButton.js';
+import { WhatsAppSession } from './WhatsAppSession.js';
+
+/** What to paste where: webhook URLs, the website token and embed snippet, the identity secret (shown once). */
+export function InboxDetails({ inbox, created, onBack, onEdit }: { inbox: InboxView; created?: InboxView; onBack: () => void; onEdit: () => void }) {
+  const { t } = useTranslation();
+  const app = useApp();
+  const secret = created?.id === inbox.id ? created.identitySecret : undefined;
+  async function remove() {
+    if (!window.confirm(t('inboxes.confirmDelete', { name: inbox.name }))) return;
+    await app.api.inboxes.remove(inbox.id).catch((e: Error) => window.alert(e.message));
+    await app.directory.reload('inboxes');
+    onBack();
+  }
+  return (
+    <section className="settings-section stack" data-testid="inbox-details">
+      <div className="row-between">
+        <h2>{inbox.name} <ChannelBadge channelType={inbox.channelType} withLabel /></h2>
+        <div className="row">
+          <button type="button" className="btn btn-small" onClick={onBack}>{t('common.back')}</button>
+          <button type="button" className="btn btn-small" onClick={onEdit} data-testid="inbox-edit">{t('settings.edit')}</button>
+          <button type="button" className="btn btn-small btn-danger" onClick={() => void remove()}>{t('settings.delete')}</button>
+        </div>
+      </div>
+      {inbox.status === 'paused' && <p className="banner banner-warn" role="alert">{t('inboxes.pausedHelp', { detail: inbox.statusDetail ?? '' })}</p>}
+      {inbox.address && <p>{t('inboxes.address')}: {inbox.address}</p>}
+      {inbox.webhookUrls?.events && <CopyField label={t('inboxes.webhookEvents')} value={inbox.webhookUrls.events} />}
+      {inbox.webhookUrls?.status && <CopyField label={t('inboxes.webhookStatus')} value={inbox.webhookUrls.status} />}
+      {inbox.websiteToken && <CopyField label={t('inboxes.websiteToken')} value={inbox.websiteToken} />}
+      {inbox.embedSnippet && <CopyField label={t('inboxes.embedSnippet')} value={inbox.embedSnippet} multiline />}
+      {secret && (
+        <div className="banner banner-info" role="status">
+          <p>{t('inboxes.identitySecretOnce')}</p>
+          <CopyField label={t('inboxes.identitySecret')} value={secret} />
+        </div>
+      )}
+      {inbox.channelType === 'whatsapp_web' && <WhatsAppSession inboxId={inbox.id} />}
+    </section>
+  );
+}

@@ -1,0 +1,179 @@
+import type { Api, ListFilter } from '../api/client.js';
+import type { Conversation, Message, TabCounts } from '../api/types.js';
+import { timeOf } from '../lib/ids.js';
+import { createStore } from '../lib/store.js';
+
+export interface ListState {
+  filter: ListFilter;
+  items: Conversation[];
+  nextCursor: string | null;
+  loading: boolean;
+  loadingMore: boolean;
+  error: string | null;
+  counts: TabCounts | null;
+  /** conversationId → unread customer messages (seeded from the REST view, then kept live). */
+  unread: Record<string, number>;
+  /** conversationId → the SLA clock's latest alert (`conversation.sla`). */
+  slas: Record<string, 'warning' | 'breached'>;
+}
+
+const PAGE = 50;
+
+export const DEFAULT_FILTER: ListFilter = { status: 'open', assignee: 'all', inboxId: null, labelId: null, q: '' };
+
+function newestFirst(a: Conversation, b: Conversation): number {
+  return timeOf(b.lastActivityAt) - timeOf(a.lastActivityAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+export function labelIds(c: Conversation): string[] {
+  return (c.labels ?? []).map((l) => l.id);
+}
+
+/** The conversation list: filters, keyset pages, live upserts, tab counts and unread badges. */
+export class ConversationList {
+  readonly store = createStore<ListState>({
+    filter: DEFAULT_FILTER, items: [], nextCursor: null, loading: false, loadingMore: false, error: null, counts: null, unread: {}, slas: {},
+  });
+  private seq = 0;
+  private countsTimer: ReturnType<typeof setTimeout> | null = null;
+  private countsSupported = true;
+
+  constructor(private readonly api: Api, private readonly me: string) {}
+
+  private patch(p: Partial<ListState>): void {
+    this.store.set((s) => ({ ...s, ...p }));
+  }
+
+  setFilter(change: Partial<ListFilter>): void {
+    this.patch({ filter: { ...this.store.get().filter, ...change } });
+    void this.load();
+  }
+
+  async load(): Promise<void> {
+    const mySeq = ++this.seq;
+    const { filter } = this.store.get();
+    this.patch({ loading: true, error: null });
+    this.refreshCounts(0);
+    try {
+      const page = await this.api.conversations.list(filter, null, PAGE);
+      if (mySeq !== this.seq) return;
+      this.patch({ items: page.data, nextCursor: page.nextCursor, loading: false, unread: this.seedUnread(page.data, true) });
+    } catch (error) {
+      if (mySeq === this.seq) this.patch({ loading: false, error: (error as Error).message });
+    }
+  }
+
+  async loadMore(): Promise<void> {
+    const s = this.store.get();
+    if (!s.nextCursor || s.loading || s.loadingMore) return;
+    const mySeq = this.seq;
+    this.patch({ loadingMore: true });
+    try {
+      const page = await this.api.conversations.list(s.filter, s.nextCursor, PAGE * 2);
+      if (mySeq !== this.seq) return;
+      const known = new Set(this.store.get().items.map((c) => c.id));
+      const fresh = page.data.filter((c) => !known.has(c.id));
+      this.patch({ items: [...this.store.get().items, ...fresh], nextCursor: page.nextCursor, loadingMore: false, unread: this.seedUnread(fresh, false) });
+    } catch (error) {
+      if (mySeq === this.seq) this.patch({ loadingMore: false, error: (error as Error).message });
+    }
+  }
+
+  private seedUnread(list: Conversation[], replace: boolean): Record<string, number> {
+    const unread = replace ? {} : { ...this.store.get().unread };
+    for (const c of list) if (typeof c.unreadCount === 'number') unread[c.id] = c.unreadCount;
+    for (const id of Object.keys(unread)) if (!unread[id]) delete unread[id];
+    return replace ? { ...this.keepLocalUnread(), ...unread } : unread;
+  }
+
+  private keepLocalUnread(): Record<string, number> {
+    return this.store.get().unread;
+  }
+
+  /** Tab counts from the hub (`GET conversations/counts`), debounced after live changes. */
+  refreshCounts(delay = 600): void {
+    if (!this.countsSupported) return;
+    if (this.countsTimer) clearTimeout(this.countsTimer);
+    this.countsTimer = setTimeout(() => {
+      this.countsTimer = null;
+      this.api.conversations.counts(this.store.get().filter).then(
+        (counts) => this.patch({ counts }),
+        (error: { status?: number }) => {
+          if (error.status === 404) this.countsSupported = false; // an older hub: no counts
+        },
+      );
+    }, delay);
+  }
+
+  matches(c: Conversation): boolean {
+    const f = this.store.get().filter;
+    if (f.status !== 'all' && c.status !== f.status) return false;
+    if (f.assignee === 'me' && c.assignee?.id !== this.me) return false;
+    if (f.assignee === 'unassigned' && c.assignee) return false;
+    if (f.inboxId && c.inboxId !== f.inboxId) return false;
+    if (f.labelId && !labelIds(c).includes(f.labelId)) return false;
+    return true;
+  }
+
+  /** conversation.created / updated and PATCH answers. `keepId` stays listed (the open one) even when it stops matching. */
+  upsert(c: Conversation, keepId: string | null): void {
+    const s = this.store.get();
+    const index = s.items.findIndex((x) => x.id === c.id);
+    const merged = index >= 0 ? { ...s.items[index], ...c } : c;
+    let items = s.items;
+    if (!this.matches(merged) && merged.id !== keepId) {
+      if (index >= 0) items = items.filter((x) => x.id !== c.id);
+    } else if (index >= 0) {
+      items = items.slice();
+      items[index] = merged;
+      items.sort(newestFirst);
+    } else if (!s.filter.q) {
+      const last = items.at(-1);
+      // Past the loaded pages it will arrive with the next page.
+      if (!s.nextCursor || !last || newestFirst(merged, last) < 0) items = [...items, merged].sort(newestFirst);
+    }
+    if (items !== s.items) this.patch({ items });
+    this.refreshCounts();
+  }
+
+  /** message.created: preview, activity time, unread badge when the agent is not reading it right now. */
+  messageCreated(m: Message, reading: boolean): void {
+    const s = this.store.get();
+    const index = s.items.findIndex((x) => x.id === m.conversationId);
+    const countable = m.direction === 'in' && m.kind === 'normal';
+    const unread = countable && !reading ? { ...s.unread, [m.conversationId]: (s.unread[m.conversationId] ?? 0) + 1 } : s.unread;
+    if (index < 0) return void (unread !== s.unread && this.patch({ unread }));
+    const c = { ...s.items[index]! };
+    if (m.kind === 'normal' && timeOf(m.createdAt) >= timeOf(c.lastActivityAt)) c.lastActivityAt = m.createdAt;
+    const items = s.items.slice();
+    items[index] = c;
+    items.sort(newestFirst);
+    this.patch({ items, unread });
+  }
+
+  sla(p: { conversationId: string; state: 'warning' | 'breached' }): void {
+    const { slas } = this.store.get();
+    if (slas[p.conversationId] !== 'breached') this.patch({ slas: { ...slas, [p.conversationId]: p.state } });
+  }
+
+  markSeen(id: string): void {
+    const { unread } = this.store.get();
+    if (!unread[id]) return;
+    const next = { ...unread };
+    delete next[id];
+    this.patch({ unread: next });
+  }
+
+  neighbour(currentId: string | null, delta: number): Conversation | null {
+    const { items } = this.store.get();
+    if (items.length === 0) return null;
+    const index = items.findIndex((c) => c.id === currentId);
+    const next = index < 0 ? (delta > 0 ? 0 : items.length - 1) : Math.min(items.length - 1, Math.max(0, index + delta));
+    return items[next] ?? null;
+  }
+
+  dispose(): void {
+    this.seq++;
+    if (this.countsTimer) clearTimeout(this.countsTimer);
+  }
+}

@@ -1,0 +1,2 @@
+/** CSS imported for its side effect (Vite emits it as a stylesheet). */
+declare module '*.css' {}

@@ -1,0 +1,72 @@
+import { DomainEvents, InboxHours, BotMessages, type MessageReceived } from '@concierge/inbox';
+import { Presence } from '@concierge/realtime';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { AutoAssigner } from './assignment/auto-assigner.js';
+import { AutoReplies } from './replies/auto-replies.js';
+import { AutomationScheduler, KeyedSerial } from './scheduler.js';
+import { InboxAutomationStore } from './settings/inbox-automation.js';
+import { SlaMonitor } from './sla/sla-monitor.js';
+
+export const TICK_MS = 15_000;
+
+/**
+ * Wires automation to the rest of the hub: customer messages (after commit) start the SLA clock, get
+ * assigned and get their automatic reply — one conversation at a time, in arrival order; presence
+ * changes drive reassignment; the web-chat session asks us whether the inbox is open.
+ */
+@Injectable()
+export class AutomationListener implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(AutomationListener.name);
+  private readonly serial = new KeyedSerial();
+  private stopTicking: (() => void) | null = null;
+
+  constructor(
+    private readonly domain: DomainEvents,
+    private readonly hours: InboxHours,
+    private readonly presence: Presence,
+    private readonly bot: BotMessages,
+    private readonly store: InboxAutomationStore,
+    private readonly replies: AutoReplies,
+    private readonly assigner: AutoAssigner,
+    private readonly sla: SlaMonitor,
+    private readonly scheduler: AutomationScheduler,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.domain.on('message.received', (event) => this.serial.run(event.message.conversationId, () => this.handle(event)));
+    this.hours.register(async (inboxId, at) => {
+      const { open, nextOpenAt } = await this.store.availabilityOf(inboxId, at);
+      return { open, nextOpenAt };
+    });
+    this.presence.changes.on('changed', (change) => this.assigner.onPresence(change));
+    this.stopTicking = this.scheduler.every(TICK_MS, () => void this.tick());
+  }
+
+  onApplicationShutdown(): void {
+    this.stopTicking?.();
+  }
+
+  /** One pass of the periodic work (SLA warnings, reassignment of offline assistants). Tests call it with a FixedClock. */
+  async tick(): Promise<void> {
+    await this.sla.tick().catch((error: unknown) => this.logger.error({ err: error }, 'SLA tick failed'));
+    await this.assigner.tick().catch((error: unknown) => this.logger.error({ err: error }, 'Reassignment tick failed'));
+  }
+
+  /** Settles when every message received so far has been handled (tests). */
+  idle(): Promise<void> {
+    return this.serial.idle();
+  }
+
+  private async handle(event: MessageReceived): Promise<void> {
+    const { message } = event;
+    if (message.direction !== 'in' || message.sender.type !== 'contact') return;
+    const conv = await this.bot.conversation(message.accountId, message.conversationId);
+    if (!conv) return;
+    const cfg = await this.store.get(conv.accountId, conv.inboxId);
+    const step = async (name: string, work: () => Promise<unknown>) =>
+      work().catch((error: unknown) => this.logger.error({ err: error, conversationId: conv.id }, `Automation ${name} failed`));
+    if (event.conversationCreated) await step('SLA start', () => this.sla.start(conv, new Date(message.createdAt)));
+    await step('assignment', () => this.assigner.assignIfNeeded(conv));
+    await step('reply', () => this.replies.handle(message, event.conversationCreated, conv, cfg));
+  }
+}

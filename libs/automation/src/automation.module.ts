@@ -1,0 +1,45 @@
+import { ContactsModule } from '@concierge/contacts';
+import { InboxModule } from '@concierge/inbox';
+import { TenancyModule } from '@concierge/tenancy';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AutoAssigner } from './assignment/auto-assigner.js';
+import { AutomationListener } from './automation-listener.js';
+import { AUTOMATION_ENTITIES } from './entities.js';
+import { FaqsController } from './http/faqs.controller.js';
+import { InboxAutomationController } from './http/inbox-automation.controller.js';
+import { SlaController } from './http/sla.controller.js';
+import { FaqStore } from './intents/faq-store.js';
+import { IntentResponder } from './intents/intent-responder.js';
+import { LanguageModelPort, NoLanguageModel, NoOrderLookup, NoProductSearch, OrderLookupPort, ProductSearchPort } from './ports.js';
+import { AutoReplies } from './replies/auto-replies.js';
+import { AutomationScheduler, TimerScheduler } from './scheduler.js';
+import { InboxAutomationStore } from './settings/inbox-automation.js';
+import { SlaMonitor } from './sla/sla-monitor.js';
+import { SlaReports } from './sla/sla-reports.js';
+
+/**
+ * Business hours, out-of-office and greeting replies, rule-based intents, auto-assignment and SLA
+ * clocks. Listens to the inbox's domain events; never imported by the inbox. The commerce and
+ * language-model ports default to "not available"; the composition root overrides them.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature(AUTOMATION_ENTITIES), TenancyModule, ContactsModule, InboxModule],
+  controllers: [InboxAutomationController, FaqsController, SlaController],
+  providers: [
+    InboxAutomationStore,
+    FaqStore,
+    IntentResponder,
+    AutoReplies,
+    AutoAssigner,
+    SlaMonitor,
+    SlaReports,
+    AutomationListener,
+    { provide: AutomationScheduler, useClass: TimerScheduler },
+    { provide: OrderLookupPort, useClass: NoOrderLookup },
+    { provide: ProductSearchPort, useClass: NoProductSearch },
+    { provide: LanguageModelPort, useClass: NoLanguageModel },
+  ],
+  exports: [InboxAutomationStore, AutomationListener, OrderLookupPort, ProductSearchPort, LanguageModelPort],
+})
+export class AutomationModule {}

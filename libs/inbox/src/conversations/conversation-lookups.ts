@@ -1,0 +1,44 @@
+import type { LabelView } from '@concierge/contracts';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * Batched look-ups for a page of conversations (one query each, never one per row). Plain functions
+ * over the connection so both the view builder and the services that change labels or read markers
+ * can use them without depending on each other.
+ */
+export async function labelsByConversation(db: DataSource | EntityManager, accountId: string, conversationIds: string[]): Promise<Map<string, LabelView[]>> {
+  const out = new Map<string, LabelView[]>();
+  if (conversationIds.length === 0) return out;
+  const rows: { conversation_id: string; id: string; name: string; color: string }[] = await db.query(
+    `SELECT cl.conversation_id, l.id, l.name, l.color
+       FROM conversation_label cl JOIN label l ON l.id = cl.label_id AND l.account_id = cl.account_id
+      WHERE cl.account_id = $1 AND cl.conversation_id = ANY($2::uuid[])
+      ORDER BY lower(l.name), l.id`,
+    [accountId, [...new Set(conversationIds)]],
+  );
+  for (const r of rows) {
+    const list = out.get(r.conversation_id) ?? [];
+    list.push({ id: r.id, name: r.name, color: r.color });
+    out.set(r.conversation_id, list);
+  }
+  return out;
+}
+
+/**
+ * Customer messages (inbound, normal) after the agent's read marker, per conversation. A conversation
+ * the agent never opened has no marker: every customer message counts. Conversations with nothing
+ * unread are absent from the map.
+ */
+export async function unreadCounts(db: DataSource | EntityManager, accountId: string, agentId: string, conversationIds: string[]): Promise<Map<string, number>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows: { conversation_id: string; n: number }[] = await db.query(
+    `SELECT m.conversation_id, count(*)::int AS n
+       FROM message m
+       LEFT JOIN conversation_read r ON r.agent_id = $2 AND r.conversation_id = m.conversation_id
+      WHERE m.account_id = $1 AND m.conversation_id = ANY($3::uuid[])
+        AND m.direction = 'in' AND m.kind = 'normal' AND m.seq > COALESCE(r.last_read_seq, 0)
+      GROUP BY m.conversation_id`,
+    [accountId, agentId, [...new Set(conversationIds)]],
+  );
+  return new Map(rows.map((r) => [r.conversation_id, r.n]));
+}
