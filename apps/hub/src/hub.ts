@@ -57,6 +57,8 @@ export async function createHub(config: AppConfig, databaseUrl: string, channels
   app.useGlobalFilters(new HttpErrorFilter());
   // The agent console moved to the inbox app at /app/ (old bookmarks keep working).
   app.use('/agent', (_req: Request, res: Response) => res.redirect(302, '/app/'));
+  // The printed "Concierge is running at <PUBLIC_URL>" is the first thing people click: land in the inbox.
+  app.use((req: Request, res: Response, next: () => void) => (req.method === 'GET' && req.path === '/' ? res.redirect(302, '/app/') : next()));
   app.useStaticAssets(join(projectRoot(), 'apps', 'hub', 'public'), { index: 'index.html', redirect: true });
   // The agent inbox (apps/inbox, built by Vite into dist/web/inbox) at /app/.
   app.useStaticAssets(join(projectRoot(), 'dist', 'web', 'inbox'), { prefix: '/app', index: 'index.html', redirect: true });

@@ -38,13 +38,19 @@ export class AutomationListener implements OnApplicationBootstrap, OnApplication
       const { open, nextOpenAt } = await this.store.availabilityOf(inboxId, at);
       return { open, nextOpenAt };
     });
-    this.presence.changes.on('changed', (change) => this.assigner.onPresence(change));
+    this.presence.changes.on('changed', this.onPresence);
     this.stopTicking = this.scheduler.every(TICK_MS, () => void this.tick());
   }
 
-  onApplicationShutdown(): void {
+  /** Nothing of ours may run against a closed database: timers, presence reactions, queued handlers. */
+  async onApplicationShutdown(): Promise<void> {
     this.stopTicking?.();
+    this.presence.changes.off('changed', this.onPresence);
+    this.assigner.stop();
+    await this.serial.idle();
   }
+
+  private readonly onPresence = (change: Parameters<AutoAssigner['onPresence']>[0]): void => this.assigner.onPresence(change);
 
   /** One pass of the periodic work (SLA warnings, reassignment of offline assistants). Tests call it with a FixedClock. */
   async tick(): Promise<void> {

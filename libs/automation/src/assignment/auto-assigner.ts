@@ -21,6 +21,8 @@ export class AutoAssigner {
   private readonly logger = new Logger(AutoAssigner.name);
   /** `${accountId}:${agentId}` → when they went offline. Presence is per process, so is this. */
   private readonly offlineSince = new Map<string, { accountId: string; agentId: string; at: Date }>();
+  private readonly pendingChecks = new Set<() => void>();
+  private stopped = false;
   /**
    * One assignment at a time in this process: each holds two pooled connections (the inbox cursor lock and
    * the conversation update), and unbounded concurrency could exhaust the pool while holding half of it.
@@ -64,15 +66,28 @@ export class AutoAssigner {
     if (change.status === 'offline') {
       this.offlineSince.set(key, { accountId: change.accountId, agentId: change.agentId, at: this.clock.now() });
       // Checked again after the longest grace an inbox may set is not known here: the tick re-checks too.
-      this.scheduler.after(2 * 60_000 + 1_000, () => void this.tick());
+      if (this.stopped) return;
+      const cancel = this.scheduler.after(2 * 60_000 + 1_000, () => {
+        this.pendingChecks.delete(cancel);
+        void this.tick().catch((error: unknown) => this.logger.error({ err: error }, 'Reassignment check failed'));
+      });
+      this.pendingChecks.add(cancel);
       return;
     }
     this.offlineSince.delete(key);
-    if (change.status === 'online') void this.drainFor(change.accountId, change.agentId).catch((error: unknown) => this.logger.error({ err: error }, 'Queue drain failed'));
+    if (change.status === 'online' && !this.stopped) void this.drainFor(change.accountId, change.agentId).catch((error: unknown) => this.logger.error({ err: error }, 'Queue drain failed'));
+  }
+
+  /** Shutdown: no timer may outlive the hub (and query a closed database). */
+  stop(): void {
+    this.stopped = true;
+    for (const cancel of this.pendingChecks) cancel();
+    this.pendingChecks.clear();
   }
 
   /** Reassigns the conversations of assistants offline past their inboxes' grace period. */
   async tick(): Promise<void> {
+    if (this.stopped) return;
     const now = this.clock.now();
     for (const [key, entry] of [...this.offlineSince]) {
       if (this.presence.status(entry.accountId, entry.agentId) !== 'offline') {
