@@ -13,10 +13,20 @@ export function WhatsAppSession({ inboxId }: { inboxId: string }) {
   const app = useApp();
   const [fetched, setFetched] = useState<InboxSession | null>(null);
   const live = useStore(app.directory.store, (s) => s.sessions[inboxId]);
-  useEffect(() => {
-    app.api.inboxes.session(inboxId).then(setFetched, () => undefined);
-  }, [app, inboxId]);
   const session = live && (!fetched || live.updatedAt >= fetched.updatedAt) ? live : fetched;
+  const settled = session?.state === 'connected' || session?.state === 'failed';
+  // `inbox.session` events keep this live; polling while pairing covers an event missed during a reconnect.
+  useEffect(() => {
+    if (settled) return;
+    let cancelled = false;
+    const load = () => app.api.inboxes.session(inboxId).then((s) => !cancelled && setFetched(s), () => undefined);
+    void load();
+    const timer = setInterval(load, 2000);
+    return () => {
+      cancelled = true;
+      clearInterval(timer);
+    };
+  }, [app, inboxId, settled]);
   if (!session) return <p className="muted" role="status">{t('common.loading')}</p>;
   const qr = safePngDataUrl(session.qr);
   return (

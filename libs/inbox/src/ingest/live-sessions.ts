@@ -15,6 +15,8 @@ import { InboundItems } from './inbound-items.js';
 @Injectable()
 export class LiveSessions implements LiveSessionSink, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LiveSessions.name);
+  /** inbox → brand, for publishing session states without a database round trip. */
+  private readonly accounts = new Map<string, string>();
 
   constructor(
     private readonly registry: ChannelRegistry,
@@ -32,7 +34,10 @@ export class LiveSessions implements LiveSessionSink, OnApplicationBootstrap, On
     }
     this.inboxes.changes.on('created', (inbox) => this.start(inbox));
     this.inboxes.changes.on('updated', (inbox) => void this.restart(inbox));
-    this.inboxes.changes.on('removed', (inbox) => void this.sessionsOf(inbox)?.stop(inbox.id));
+    this.inboxes.changes.on('removed', (inbox) => {
+      void this.sessionsOf(inbox)?.stop(inbox.id);
+      this.accounts.delete(inbox.id);
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -50,16 +55,16 @@ export class LiveSessions implements LiveSessionSink, OnApplicationBootstrap, On
     if (inbox) await this.items.process(inbox, items);
   }
 
+  /** Published synchronously, in the order the session reports them (a QR must never follow "connected"). */
   statusChanged(inboxId: string, status: LiveSessionStatus): void {
-    void this.inboxes.byId(inboxId).then(
-      (inbox) => inbox && this.realtime.toAgents({ accountId: inbox.accountId, inboxId }, 'inbox.session', { accountId: inbox.accountId, inboxId, ...status }),
-      (error: unknown) => this.logger.warn({ err: error, inboxId }, 'Session state not published'),
-    );
+    const accountId = this.accounts.get(inboxId);
+    if (accountId) this.realtime.toAgents({ accountId, inboxId }, 'inbox.session', { accountId, inboxId, ...status });
   }
 
   private start(inbox: InboxEntity): void {
     const sessions = this.sessionsOf(inbox);
     if (!sessions) return;
+    this.accounts.set(inbox.id, inbox.accountId);
     sessions.start(this.inboxes.context(inbox), this).catch((error: unknown) => this.logger.error({ err: error, inboxId: inbox.id }, 'Live session did not start'));
   }
 
