@@ -1,8 +1,9 @@
 import type { ConversationStatus } from '@concierge/contracts';
 import type { Http } from './http.js';
 import type {
-  AgentView, CannedResponse, ContactView, Conversation, InboxSession, InboxView, LabelView, LoginResult, Message,
-  MessageTemplate, NotificationView, Page, SendBody, TabCounts, TeamView, TextMeasure,
+  AgentView, Availability, AutomationSettings, BusinessHours, BusinessHoursView, CannedResponse, ContactView, Conversation, ConversationSla,
+  FaqInput, FaqView, InboxSession, InboxView, LabelView, LoginResult, Message, MessageTemplate, NotificationView, Page, SendBody, TabCounts,
+  TeamView, TextMeasure,
 } from './types.js';
 
 export interface ListFilter {
@@ -78,6 +79,23 @@ export function createApi(http: Http, accountId: string) {
       session: (id: string) => r<InboxSession>('GET', `${base}/inboxes/${enc(id)}/session`),
       measure: (id: string, text: string) => r<TextMeasure>('POST', `${base}/inboxes/${enc(id)}/measure`, { body: { text } }),
       templates: (inboxId: string) => crud<MessageTemplate, Pick<MessageTemplate, 'name' | 'language' | 'body' | 'providerTemplateId'>>(`inboxes/${enc(inboxId)}/templates`),
+    },
+    /** Per-inbox automation (admins write, members read). */
+    automation: (inboxId: string) => {
+      const path = `${base}/inboxes/${enc(inboxId)}`;
+      return {
+        hours: () => r<BusinessHoursView>('GET', `${path}/business-hours`),
+        putHours: (body: BusinessHours) => r<BusinessHoursView>('PUT', `${path}/business-hours`, { body }),
+        clearHours: () => r<void>('DELETE', `${path}/business-hours`),
+        availability: () => r<Availability>('GET', `${path}/availability`),
+        settings: () => r<AutomationSettings>('GET', `${path}/automation`),
+        putSettings: (body: Partial<AutomationSettings>) => r<AutomationSettings>('PUT', `${path}/automation`, { body }),
+        faqs: crud<FaqView, FaqInput>(`inboxes/${enc(inboxId)}/faqs`),
+      };
+    },
+    sla: {
+      conversation: (id: string) => r<ConversationSla>('GET', `${conv(id)}/sla`),
+      running: (inboxId: string | null) => r<ConversationSla[]>('GET', `${base}/sla/running${query({ inboxId })}`),
     },
     agents: crud<AgentView, { name: string; email: string; role: 'admin' | 'agent'; password?: string }>('agents'),
     teams: crud<TeamView, { name: string; description?: string; agentIds?: string[] }>('teams'),

@@ -117,3 +117,86 @@ export interface PresenceEntry {
   agentId: string;
   status: PresenceStatus;
 }
+
+/** Automation (libs/automation): SLA clocks, business hours, settings, FAQs. */
+export type SlaState = 'none' | 'running' | 'paused' | 'warning' | 'breached' | 'met' | 'missed' | 'done';
+
+export interface SlaClock {
+  targetMinutes: number | null;
+  dueAt: string | null;
+  doneAt: string | null;
+  /** Business time taken so far (or until done), seconds. */
+  elapsedSeconds: number;
+  /** Business time left before the due date (negative once breached; null without a target or once done). */
+  remainingSeconds: number | null;
+  state: SlaState;
+}
+
+export interface ConversationSla {
+  conversationId: string;
+  inboxId: string;
+  startedAt: string;
+  timeZone: string;
+  /** The inbox is closed now: running clocks are paused. */
+  paused: boolean;
+  firstResponse: SlaClock;
+  resolution: SlaClock;
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday); `close <= open` ends the next day. */
+export interface WeeklyHours {
+  day: number;
+  open: string;
+  close: string;
+}
+
+export type SpecialDate = { date: string; open: string; close: string } | { date: string; closed: true };
+
+export interface BusinessHours {
+  timeZone: string;
+  weekly: WeeklyHours[];
+  holidays: { date: string; name: string }[];
+  specialDates: SpecialDate[];
+}
+
+export interface BusinessHoursView extends BusinessHours {
+  /** false: no hours set, the inbox counts as always open. */
+  configured: boolean;
+}
+
+export interface Availability {
+  open: boolean;
+  nextOpenAt: string | null;
+  closesAt: string | null;
+  timeZone: string;
+  configured: boolean;
+}
+
+export type AssignmentMode = 'none' | 'round_robin' | 'capacity';
+
+export interface AutomationSettings {
+  locales: string[];
+  greeting: { enabled: boolean; texts: Record<string, string> };
+  outOfOffice: {
+    enabled: boolean;
+    texts: Record<string, string>;
+    whatsappTemplate: { name: string; language: string; variables?: Record<string, string> } | null;
+  };
+  assistantRepliedRecentlyMinutes: number;
+  intents: { enabled: boolean; confidenceThreshold: number; fallback: 'none' | 'handover' };
+  assignment: { mode: AssignmentMode; maxOpenPerAgent: number | null; teamId: string | null; sticky: boolean; offlineGraceSeconds: number };
+  sla: { firstResponseMinutes: number | null; resolutionMinutes: number | null; warnBeforeMinutes: number };
+}
+
+export interface FaqView {
+  id: string;
+  inboxId: string;
+  title: string;
+  phrases: Record<string, string[]>;
+  answers: Record<string, string>;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type FaqInput = Pick<FaqView, 'title' | 'phrases' | 'answers' | 'enabled'>;

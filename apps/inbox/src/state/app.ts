@@ -11,6 +11,7 @@ import { Directory } from './directory.js';
 import { ConversationList } from './list.js';
 import { Notifications } from './notifications.js';
 import { Realtime, type ServerEvents } from './realtime.js';
+import { ThreadSla } from './sla.js';
 import { Thread } from './thread.js';
 import { TypingEmitter } from './typing.js';
 
@@ -31,6 +32,8 @@ export class InboxApp {
   readonly list: ConversationList;
   readonly thread: Thread;
   readonly notifications: Notifications;
+  /** SLA clocks of the open conversation (thread header). */
+  readonly sla: ThreadSla;
   realtime: Realtime | null = null;
   readonly connection = createStore<'connecting' | 'online' | 'offline'>('connecting');
   readonly typing: TypingEmitter;
@@ -46,6 +49,7 @@ export class InboxApp {
     this.list = new ConversationList(this.api, this.me.id);
     this.thread = new Thread(this.api, this.me.id, (c) => this.list.upsert(c, this.thread.currentId));
     this.notifications = new Notifications(this.api);
+    this.sla = new ThreadSla(this.api, this.thread, (view) => this.list.slaView(view));
     this.typing = new TypingEmitter((id, typing) => this.realtime?.typing(id, typing));
   }
 
@@ -71,6 +75,7 @@ export class InboxApp {
     void this.thread.refresh();
     void this.notifications.load();
     void this.directory.reload('inboxes');
+    this.sla.refresh();
   }
 
   open(c: Conversation): void {
@@ -108,6 +113,9 @@ export class InboxApp {
         this.thread.accept(m, !reading);
         if (reading && m.direction === 'in') this.markRead(m.conversationId);
         this.alert(m, reading);
+        // An assistant's reply settles the first-response clock (recorded by the hub's next SLA tick).
+        if (m.direction === 'out' && m.kind === 'normal' && m.sender.type === 'agent') this.sla.touched(m.conversationId, true);
+        else this.sla.message(m.conversationId);
         break;
       }
       case 'message.updated':
@@ -148,6 +156,7 @@ export class InboxApp {
         break;
       case 'conversation.sla':
         this.list.sla(raw as Parameters<ServerEvents['conversation.sla']>[0]);
+        this.sla.touched((raw as Parameters<ServerEvents['conversation.sla']>[0]).conversationId, false);
         break;
     }
   }
@@ -173,6 +182,7 @@ export class InboxApp {
     this.realtime?.close();
     this.realtime = null;
     this.list.dispose();
+    this.sla.dispose();
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Api, ListFilter } from '../api/client.js';
-import type { Conversation, Message, TabCounts } from '../api/types.js';
+import type { Conversation, ConversationSla, Message, TabCounts } from '../api/types.js';
 import { timeOf } from '../lib/ids.js';
 import { createStore } from '../lib/store.js';
 
@@ -13,11 +13,21 @@ export interface ListState {
   counts: TabCounts | null;
   /** conversationId → unread customer messages (seeded from the REST view, then kept live). */
   unread: Record<string, number>;
-  /** conversationId → the SLA clock's latest alert (`conversation.sla`). */
-  slas: Record<string, 'warning' | 'breached'>;
+  /** conversationId → the SLA alert of its clocks (`GET sla/running` on load, then `conversation.sla` and thread views). */
+  slas: Record<string, SlaBadge>;
 }
 
+export type SlaBadge = 'warning' | 'breached';
+
 const PAGE = 50;
+
+/** The badge one SLA view deserves: the worse of its live clocks (settled clocks need no attention). */
+export function slaBadge(view: ConversationSla): SlaBadge | null {
+  const states = [view.firstResponse.state, view.resolution.state];
+  if (states.includes('breached')) return 'breached';
+  if (states.includes('warning')) return 'warning';
+  return null;
+}
 
 export const DEFAULT_FILTER: ListFilter = { status: 'open', assignee: 'all', inboxId: null, labelId: null, q: '' };
 
@@ -54,6 +64,7 @@ export class ConversationList {
     const { filter } = this.store.get();
     this.patch({ loading: true, error: null });
     this.refreshCounts(0);
+    void this.loadSlas(mySeq, filter.inboxId);
     try {
       const page = await this.api.conversations.list(filter, null, PAGE);
       if (mySeq !== this.seq) return;
@@ -77,6 +88,33 @@ export class ConversationList {
     } catch (error) {
       if (mySeq === this.seq) this.patch({ loadingMore: false, error: (error as Error).message });
     }
+  }
+
+  /** Badges on load (`GET sla/running`); later changes come as `conversation.sla` events. */
+  private async loadSlas(mySeq: number, inboxId: string | null): Promise<void> {
+    try {
+      const views = await this.api.sla.running(inboxId);
+      if (mySeq !== this.seq) return;
+      const slas: Record<string, SlaBadge> = {};
+      for (const v of views) {
+        const badge = slaBadge(v);
+        if (badge) slas[v.conversationId] = badge;
+      }
+      this.patch({ slas });
+    } catch {
+      // A hub without automation, or a passing failure: badges come with the next events.
+    }
+  }
+
+  /** A fresh view of one conversation's clocks (thread header): its badge follows, and may go away once met. */
+  slaView(view: ConversationSla): void {
+    const { slas } = this.store.get();
+    const badge = slaBadge(view);
+    if ((slas[view.conversationId] ?? null) === badge) return;
+    const next = { ...slas };
+    if (badge) next[view.conversationId] = badge;
+    else delete next[view.conversationId];
+    this.patch({ slas: next });
   }
 
   private seedUnread(list: Conversation[], replace: boolean): Record<string, number> {

@@ -9,6 +9,7 @@ import { useStore } from '../lib/store.js';
 import { ChannelBadge } from '../list/ChannelBadge.js';
 import { useApp } from '../state/app.js';
 import { contactName } from './names.js';
+import { SlaClocks } from './SlaClocks.js';
 
 export function ThreadHeader({ conversation: c }: { conversation: Conversation }) {
   const { t } = useTranslation();
@@ -36,6 +37,7 @@ export function ThreadHeader({ conversation: c }: { conversation: Conversation }
           <span data-testid="thread-assignee">{c.assignee ? t('thread.assignedTo', { name: mine ? t('common.you') : c.assignee.name }) : t('thread.unassigned')}</span>
           {team && <span>{t('thread.team', { name: team.name })}</span>}
         </p>
+        <SlaClocks conversation={c} />
         {shownLabels.length > 0 && (
           <ul className="label-chips" aria-label={t('labels.title')}>
             {shownLabels.map((l) => (

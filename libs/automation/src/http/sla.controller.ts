@@ -15,7 +15,7 @@ export class SlaController {
 
   @Get('conversations/:conversationId/sla')
   @ApiOkResponse({
-    description: 'state: none | running | paused | warning | breached | met | missed | done',
+    description: 'state: none | running | paused | warning | breached | met | missed | done (both clocks `none` when the conversation has no clock)',
     schema: { example: { conversationId: '…', inboxId: '…', startedAt: '2026-01-12T08:00:00.000Z', timeZone: 'Europe/Paris', paused: false, firstResponse: CLOCK, resolution: { ...CLOCK, targetMinutes: null, dueAt: null, remainingSeconds: null, state: 'none' } } },
   })
   conversation(@CurrentAccount() ctx: AccountContext, @IdParam('conversationId') id: string): Promise<ConversationSlaView> {

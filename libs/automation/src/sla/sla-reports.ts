@@ -62,12 +62,25 @@ export class SlaReports {
     private readonly clock: Clock,
   ) {}
 
-  /** The SLA clocks of one conversation the caller may see; 404 when it has none (started before automation). */
+  /**
+   * The SLA clocks of one conversation the caller may see. A conversation without a clock (started before
+   * automation, or whose clock is not written yet) answers clocks in state `none`: the inbox polls this for
+   * every open thread, and "no clock" is an answer, not an error.
+   */
   async conversation(ctx: AccountContext, conversationId: string): Promise<ConversationSlaView> {
-    await this.conversations.entity(ctx, conversationId);
+    const conv = await this.conversations.entity(ctx, conversationId);
     const row = await this.db.getRepository(SlaEntity).findOneBy({ conversationId, accountId: ctx.accountId });
-    if (!row) throw AppError.notFound('SLA clock');
+    if (!row) return this.noClock(conv);
     return this.view(row);
+  }
+
+  private async noClock(conv: { id: string; accountId: string; inboxId: string; createdAt: Date }): Promise<ConversationSlaView> {
+    const { schedule } = await this.store.get(conv.accountId, conv.inboxId);
+    const none: SlaClockView = { targetMinutes: null, dueAt: null, doneAt: null, elapsedSeconds: 0, remainingSeconds: null, state: 'none' };
+    return {
+      conversationId: conv.id, inboxId: conv.inboxId, startedAt: conv.createdAt.toISOString(), timeZone: schedule.timeZone,
+      paused: !schedule.isOpen(this.clock.now()), firstResponse: none, resolution: { ...none },
+    };
   }
 
   /** Clocks still running in the caller's inboxes (badges in the conversation list). */
