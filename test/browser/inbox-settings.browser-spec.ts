@@ -154,6 +154,8 @@ describe('agent inbox settings and preferences', () => {
     await page.reload();
     await page.getByText('Your session has expired. Please sign in again.').waitFor();
     await page.getByTestId('login-email').waitFor();
-    expect(errors.filter((e) => !/status of 401 /.test(e))).toEqual([]);
+    // Expected noise: the 401s themselves, and socket.io's 400 "session ID unknown" when a long-poll races the
+    // server closing the rejected socket (a property of the polling transport, not an application error).
+    expect(errors.filter((e) => !/status of 401 /.test(e) && !/status of 400 .*\/socket\.io\//.test(e))).toEqual([]);
   }, 60_000);
 });
