@@ -1,4 +1,6 @@
 import { AutomationModule } from '@concierge/automation';
+import { CommerceModule } from '@concierge/commerce';
+import { commercePorts } from './commerce-ports.js';
 import { AppConfig, ConfigModule } from '@concierge/config';
 import { ContactsModule } from '@concierge/contacts';
 import { DatabaseModule } from '@concierge/database';
@@ -29,7 +31,9 @@ export class AppModule {
         ContactsModule,
         InboxModule,
         RealtimeGatewaysModule,
-        AutomationModule,
+        CommerceModule,
+        // Automation answers order and product questions through the commerce bridge (feature libs never import each other).
+        AutomationModule.forRoot(commercePorts),
       ],
       controllers: [DemoController, WidgetController, VisitorAttachmentsController],
       providers: [DemoSeeder],

@@ -1,7 +1,7 @@
 import { ContactsModule } from '@concierge/contacts';
 import { InboxModule } from '@concierge/inbox';
 import { TenancyModule } from '@concierge/tenancy';
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule, type ModuleMetadata, type Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AutoAssigner } from './assignment/auto-assigner.js';
 import { AutomationListener } from './automation-listener.js';
@@ -23,10 +23,14 @@ import { SlaReports } from './sla/sla-reports.js';
  * clocks. Listens to the inbox's domain events; never imported by the inbox. The commerce and
  * language-model ports default to "not available"; the composition root overrides them.
  */
-@Module({
-  imports: [TypeOrmModule.forFeature(AUTOMATION_ENTITIES), TenancyModule, ContactsModule, InboxModule],
-  controllers: [InboxAutomationController, FaqsController, SlaController],
-  providers: [
+export interface AutomationOptions {
+  /** Modules the port implementations need (the composition root's commerce bridge). */
+  imports?: ModuleMetadata['imports'];
+  orderLookup?: Type<OrderLookupPort>;
+  productSearch?: Type<ProductSearchPort>;
+}
+
+const PROVIDERS = [
     InboxAutomationStore,
     FaqStore,
     IntentResponder,
@@ -36,10 +40,22 @@ import { SlaReports } from './sla/sla-reports.js';
     SlaReports,
     AutomationListener,
     { provide: AutomationScheduler, useClass: TimerScheduler },
-    { provide: OrderLookupPort, useClass: NoOrderLookup },
-    { provide: ProductSearchPort, useClass: NoProductSearch },
     { provide: LanguageModelPort, useClass: NoLanguageModel },
-  ],
-  exports: [InboxAutomationStore, AutomationListener, OrderLookupPort, ProductSearchPort, LanguageModelPort],
-})
-export class AutomationModule {}
+];
+
+@Module({})
+export class AutomationModule {
+  static forRoot(options: AutomationOptions = {}): DynamicModule {
+    return {
+      module: AutomationModule,
+      imports: [TypeOrmModule.forFeature(AUTOMATION_ENTITIES), TenancyModule, ContactsModule, InboxModule, ...(options.imports ?? [])],
+      controllers: [InboxAutomationController, FaqsController, SlaController],
+      providers: [
+        ...PROVIDERS,
+        { provide: OrderLookupPort, useClass: options.orderLookup ?? NoOrderLookup },
+        { provide: ProductSearchPort, useClass: options.productSearch ?? NoProductSearch },
+      ],
+      exports: [InboxAutomationStore, AutomationListener, OrderLookupPort, ProductSearchPort, LanguageModelPort],
+    };
+  }
+}

@@ -1,4 +1,4 @@
-export { AutomationModule } from './automation.module.js';
+export { AutomationModule, type AutomationOptions } from './automation.module.js';
 export { AutomationListener } from './automation-listener.js';
 export { AutomationScheduler, TimerScheduler } from './scheduler.js';
 export { InboxAutomationStore, type Availability } from './settings/inbox-automation.js';
