@@ -138,9 +138,11 @@ describe('automation end to end', () => {
 
     const v = await visitor(inbox.websiteToken);
     const assigned = nextEvent(meiSocket, 'conversation.updated', (c) => c.assignee?.id === mei.id);
+    const notified = nextEvent(meiSocket, 'notification.created', (n) => n.type === 'assigned');
     const first = await send(v, 'Bonjour');
     const conversationId = first.message.conversationId as string;
     expect((await assigned).id).toBe(conversationId);
+    expect(await notified).toMatchObject({ conversationId, agentId: mei.id, actorId: null, actorName: 'Automation' });
     const activity = await hub.query<{ text: string }>(`SELECT content->>'text' AS text FROM message WHERE conversation_id = $1 AND kind = 'activity'`, [conversationId]);
     expect(activity.map((a) => a.text)).toEqual([expect.stringMatching(/^Assigned to .+ automatically \(round robin\)$/)]);
 

@@ -46,6 +46,27 @@ export class NotificationsService {
     return this.create(tx, ctx, conversation, agentIds, { type: 'mention', messageId: note.id, preview });
   }
 
+  /** Automation assigned the conversation: the assistant hears it like any assignment. Publish after commit. */
+  async assignedByAutomation(tx: EntityManager, conversation: ConversationEntity, assigneeId: string): Promise<NotificationView[]> {
+    const [target] = await this.inboxes.agentsWithAccess(conversation.accountId, conversation.inboxId, [assigneeId]);
+    if (!target) return [];
+    const row = tx.getRepository(NotificationEntity).create({
+      id: newId(),
+      accountId: conversation.accountId,
+      agentId: target,
+      type: 'assigned',
+      conversationId: conversation.id,
+      messageId: null,
+      actorId: null,
+      actorName: 'Automation',
+      preview: conversation.lastMessagePreview,
+      readAt: null,
+      createdAt: this.clock.now(),
+    });
+    await tx.getRepository(NotificationEntity).insert(row);
+    return [toNotificationView(row)];
+  }
+
   /** The conversation was assigned to someone other than the caller. Publish the result after commit. */
   async assigned(tx: EntityManager, ctx: AccountContext, conversation: ConversationEntity, assigneeId: string): Promise<NotificationView[]> {
     return this.create(tx, ctx, conversation, [assigneeId], { type: 'assigned', messageId: null, preview: conversation.lastMessagePreview });

@@ -1,13 +1,14 @@
 import { ChannelRegistry } from '@concierge/channels-core';
 import { AppError, Clock } from '@concierge/common';
 import { ContactsService } from '@concierge/contacts';
-import type { ConversationStatus, MessageContent, MessageView } from '@concierge/contracts';
+import type { ConversationStatus, MessageContent, MessageView, NotificationView } from '@concierge/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ConversationsService } from '../conversations/conversations.service.js';
 import { ConversationEntity, InboxEntity, MessageEntity, OutboxEntity } from '../entities/index.js';
 import { InboxEvents } from '../inbox-events.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { appendMessage } from '../messages/message-writer.js';
 import { toMessageView } from '../messages/message.views.js';
 import { OutboundQueue } from './outbound-queue.js';
@@ -54,6 +55,7 @@ export class BotMessages {
     private readonly policy: SendPolicy,
     private readonly queue: OutboundQueue,
     private readonly events: InboxEvents,
+    private readonly notifications: NotificationsService,
     private readonly clock: Clock,
   ) {}
 
@@ -213,6 +215,7 @@ export class BotMessages {
     decide: (conv: ConversationEntity) => Partial<Pick<ConversationEntity, 'assigneeId' | 'status' | 'snoozedUntil'>> | null,
   ): Promise<boolean> {
     let line: MessageEntity | null = null;
+    let notices: NotificationView[] = [];
     const changed = await this.db.transaction(async (tx) => {
       const conv = await tx.getRepository(ConversationEntity).findOne({ where: { id: conversationId, accountId }, lock: { mode: 'pessimistic_write' } });
       const patch = conv ? decide(conv) : null;
@@ -220,11 +223,13 @@ export class BotMessages {
       await tx.getRepository(ConversationEntity).update({ id: conversationId }, patch);
       Object.assign(conv, patch);
       line = await appendMessage(tx, this.clock, conv, { direction: 'out', kind: 'activity', sender: SYSTEM, content: { type: 'activity', event, text }, status: 'sent' });
+      if (patch.assigneeId) notices = await this.notifications.assignedByAutomation(tx, conv, patch.assigneeId);
       return true;
     });
     if (!changed) return false;
     await this.conversations.publish(accountId, conversationId);
     if (line) this.events.message(toMessageView(line));
+    this.notifications.publish(notices);
     return true;
   }
 }
