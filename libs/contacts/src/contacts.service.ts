@@ -90,13 +90,16 @@ export class ContactsService {
   async summariesByChannel(accountId: string, channelIds: string[]): Promise<Map<string, ContactSummary>> {
     const unique = [...new Set(channelIds)];
     if (unique.length === 0) return new Map();
+    // Driven from the channel primary keys (one page of conversations), then each contact by its key:
+    // starting from the account's contacts lets a stale planner estimate loop over all of them.
     const rows = await this.db
-      .getRepository(ContactEntity)
-      .createQueryBuilder('c')
-      .innerJoin(ContactChannelEntity, 'ch', 'ch.contact_id = c.id AND ch.account_id = c.account_id')
+      .getRepository(ContactChannelEntity)
+      .createQueryBuilder('ch')
+      .innerJoin(ContactEntity, 'c', 'c.id = ch.contact_id')
       .select(['c.id AS id', 'c.name AS name', 'c.email AS email', 'c.phone AS phone', 'ch.id AS channel_id'])
-      .where('c.account_id = :accountId AND c.merged_into_id IS NULL', { accountId })
-      .andWhere('ch.id IN (:...unique)', { unique })
+      // A channel and its contact always share the account (checked on the channel, where the index leads).
+      .where('ch.id IN (:...unique) AND ch.account_id = :accountId', { unique, accountId })
+      .andWhere('c.merged_into_id IS NULL')
       .getRawMany<ContactSummary & { channel_id: string }>();
     return new Map(rows.map(({ channel_id, ...c }) => [channel_id, { id: c.id, name: c.name, email: c.email, phone: c.phone }]));
   }
