@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 
 /** `npm start` as a newcomer runs it: the built hub, no DATABASE_URL (embedded PostgreSQL), demo seed. */
 const main = new URL('../../dist/apps/hub/src/main.js', import.meta.url).pathname;
-const port = 30000 + Math.floor(Math.random() * 20000);
+// Below the kernel's ephemeral range (32768+), where outgoing connections could already hold the port.
+const port = 21000 + Math.floor(Math.random() * 9000);
 
 function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'REDIS_URL', 'CONCIERGE_TEST_DATABASE_URL'].includes(k)));

@@ -8,7 +8,8 @@ import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedPostgresHand
 import pg from 'pg';
 
 const built = new URL('../../dist/libs/database/src/embedded-postgres.js', import.meta.url).pathname;
-const port = 20000 + Math.floor(Math.random() * 20000);
+// Below the kernel's ephemeral range (32768+), where outgoing connections could already hold the port.
+const port = 12000 + Math.floor(Math.random() * 8000);
 
 async function selectOne(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });

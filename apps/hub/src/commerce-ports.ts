@@ -1,10 +1,47 @@
-import type { AutomationOptions } from '@concierge/automation';
-import { CommerceModule } from '@concierge/commerce';
+import { OrderLookupPort, ProductSearchPort, type AutomationOptions, type OrderLookupResult, type ProductSearchResult } from '@concierge/automation';
+import { CommerceModule, OrdersService, ProductCardBuilder, ProductSearch } from '@concierge/commerce';
+import { Injectable } from '@nestjs/common';
+
+/**
+ * Automation's order questions answered by the commerce lib. `not_owner` stays distinct here, but automation
+ * words it exactly like `not_found`, so a customer never learns whether someone else's order exists.
+ */
+@Injectable()
+export class CommerceOrderLookup extends OrderLookupPort {
+  constructor(private readonly orders: OrdersService) {
+    super();
+  }
+
+  async lookup(input: { accountId: string; contactId: string | null; orderRef: string; locale: string }): Promise<OrderLookupResult> {
+    const result = await this.orders.lookupForCustomer(input);
+    if (result.kind !== 'found') return { kind: result.kind };
+    return { kind: 'found', orderId: `#${result.order.number}`, status: result.order.status, summary: result.summary };
+  }
+}
+
+/** Automation's product questions ("do you have the Kelly bag?") answered with catalog cards (counted short links). */
+@Injectable()
+export class CatalogProductSearch extends ProductSearchPort {
+  constructor(
+    private readonly catalog: ProductSearch,
+    private readonly cards: ProductCardBuilder,
+  ) {
+    super();
+  }
+
+  async search(input: { accountId: string; inboxId: string; query: string; locale: string; limit: number }): Promise<ProductSearchResult> {
+    const found = await this.catalog.bestMatches(input.accountId, input.query, input.limit);
+    if (!found.length) return { kind: 'none' };
+    return { kind: 'found', products: await Promise.all(found.map((p) => this.cards.snapshotOf(input.accountId, p.id))) };
+  }
+}
 
 /**
  * The composition root connects automation's commerce ports to the commerce lib (feature libs never
- * import each other). Until a bridge class is listed here, automation answers "not available".
+ * import each other). Ports without a bridge class here answer "not available".
  */
 export const commercePorts: AutomationOptions = {
   imports: [CommerceModule],
+  orderLookup: CommerceOrderLookup,
+  productSearch: CatalogProductSearch,
 };

@@ -1,3 +1,12 @@
 export { CommerceModule } from './commerce.module.js';
 export { CatalogModule } from './catalog/catalog.module.js';
 export { OrdersModule } from './orders/orders.module.js';
+export { OrdersService, type CustomerOrderLookup, type ContactOrderView, type CodeVerification } from './orders/orders.service.js';
+export { StoreConnections, type StoreConnectionView } from './orders/store-connections.js';
+export { OrderProvider, type StoreOrder, type FriendlyStatus } from './orders/order.types.js';
+export { BuiltInStore, type BuiltInOrderInput } from './orders/builtin-store.js';
+export { ProductSearch } from './catalog/product-search.js';
+export { ProductCardBuilder } from './catalog/product-card-builder.js';
+export type { ProductView } from './catalog/product-views.js';
+export { ProductsService } from './catalog/products.service.js';
+export { CommerceSettings } from './catalog/commerce-settings.js';

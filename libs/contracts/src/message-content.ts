@@ -114,9 +114,27 @@ export interface CartContent {
   items: { retailerId: string; quantity: number; price?: Money }[];
 }
 
+/** What a customer is told about an order, whatever the store calls it. */
+export type OrderStatus = 'pending' | 'paid' | 'packed' | 'shipped' | 'delivered' | 'cancelled' | 'refunded';
+
+/**
+ * An order as the customer sees it. `orderId` names the order in the store; the snapshot fields are filled
+ * when the summary is sent (only to its proven owner) so every channel renders it without a store lookup.
+ */
 export interface OrderSummaryContent {
   type: 'order_summary';
   orderId: string;
+  /** The customer-facing number without `#` ("1001"). */
+  orderNumber?: string;
+  status?: OrderStatus;
+  /** `status` in the customer's language ("Shipped", "已发货"). */
+  statusLabel?: string;
+  items?: { title: string; quantity: number }[];
+  /** "2 items" / "Silk scarf" — short enough for an SMS. */
+  itemsSummary?: string;
+  total?: Money;
+  trackingUrl?: string;
+  updatedAt?: string;
 }
 
 export interface VideoCallInviteContent {
@@ -192,7 +210,7 @@ export function contentPreview(content: MessageContent): string {
     case 'cart':
       return `[order: ${content.items.reduce((n, i) => n + i.quantity, 0)} items]`;
     case 'order_summary':
-      return '[order]';
+      return content.orderNumber ? `[order #${content.orderNumber}${content.statusLabel ? `: ${content.statusLabel}` : ''}]` : '[order]';
     case 'video_call_invite':
       return '[video call]';
     case 'activity':

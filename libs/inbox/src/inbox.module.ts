@@ -12,6 +12,7 @@ import { INBOX_ENTITIES } from './entities/index.js';
 import { DomainEvents } from './domain-events.js';
 import { InboxEvents } from './inbox-events.js';
 import { InboxHours } from './inbox-hours.js';
+import { ProductCards } from './product-cards.js';
 import { ChannelSetupValidator } from './inboxes/channel-setup.js';
 import { InboxesController } from './inboxes/inboxes.controller.js';
 import { InboxesService } from './inboxes/inboxes.service.js';
@@ -63,9 +64,10 @@ import { WORKSPACE_CONTROLLERS, WORKSPACE_PROVIDERS } from './workspace.provider
     InboxEvents,
     DomainEvents,
     InboxHours,
+    ProductCards,
     VisitorSessions,
     ...WORKSPACE_PROVIDERS,
   ],
-  exports: [BotMessages, DomainEvents, InboxHours, InboxesService, ConversationsService, MessagesService, InboundIngest, InboundItems, VisitorSessions, InboxEvents, OutboundQueue, ReadReceipts],
+  exports: [BotMessages, DomainEvents, InboxHours, ProductCards, InboxesService, ConversationsService, MessagesService, InboundIngest, InboundItems, VisitorSessions, InboxEvents, OutboundQueue, ReadReceipts],
 })
 export class InboxModule {}

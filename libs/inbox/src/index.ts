@@ -8,4 +8,5 @@ export { ReadReceipts } from './outbound/read-receipts.js';
 export { InboundItems } from './ingest/inbound-items.js';
 export { DomainEvents, type MessageReceived } from './domain-events.js';
 export { InboxHours, type InboxAvailability } from './inbox-hours.js';
+export { ProductCards, type ProductSnapshot } from './product-cards.js';
 export { BotMessages, type BotSendResult, type BotConversation, type BotActivity } from './outbound/bot-messages.js';

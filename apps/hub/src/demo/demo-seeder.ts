@@ -1,15 +1,34 @@
 import { randomBytes } from 'node:crypto';
 import { InboxAutomationStore } from '@concierge/automation';
+import { BuiltInStore, type BuiltInOrderInput, CommerceSettings, ProductsService } from '@concierge/commerce';
 import { AppConfig } from '@concierge/config';
 import { InboxesService } from '@concierge/inbox';
 import { AgentDirectory } from '@concierge/tenancy';
 import { Injectable } from '@nestjs/common';
+import { DEMO_LINK_HOSTS, DEMO_PRODUCTS } from './demo-products.js';
 import { demoChannelInputs, type SandboxInbox } from './demo-channels.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@demo.concierge.test';
 const ASSISTANTS = [
   { name: 'Mei Lin', email: 'mei@demo.concierge.test' },
   { name: 'Tom Laurent', email: 'tom@demo.concierge.test' },
+];
+
+/** Built-in store orders: two for the sandbox phone's customer (+15017122661), one for someone else. */
+export const DEMO_ORDERS: BuiltInOrderInput[] = [
+  {
+    number: '1001', customerName: 'Amélie Durand', customerEmail: 'amelie.durand@example.com', customerPhone: '+15017122661', status: 'shipped',
+    items: [{ title: 'Silk scarf — Midnight', quantity: 1, price: { amount: '129.00', currency: 'EUR' } }], total: { amount: '129.00', currency: 'EUR' },
+    trackingUrl: 'https://www.laposte.fr/outils/suivre-vos-envois?code=6A12345678901', trackingCarrier: 'Colissimo',
+  },
+  {
+    number: '1002', customerName: 'Léa Martin', customerEmail: 'lea.martin@example.com', customerPhone: '+33612345678', status: 'paid',
+    items: [{ title: 'Leather tote', quantity: 1 }, { title: 'Card holder', quantity: 2 }], total: { amount: '560.00', currency: 'EUR' },
+  },
+  {
+    number: '1003', customerName: 'Amélie Durand', customerEmail: 'amelie.durand@example.com', customerPhone: '+15017122661', status: 'delivered',
+    items: [{ title: 'Cashmere beanie', quantity: 2 }], total: { amount: '180.00', currency: 'EUR' },
+  },
 ];
 
 export interface DemoSeedResult {
@@ -26,6 +45,9 @@ export class DemoSeeder {
     private readonly inboxes: InboxesService,
     private readonly automation: InboxAutomationStore,
     private readonly config: AppConfig,
+    private readonly store: BuiltInStore,
+    private readonly catalog: ProductsService,
+    private readonly commerceSettings: CommerceSettings,
   ) {}
 
   /**
@@ -57,11 +79,14 @@ export class DemoSeeder {
       channel: { type: 'webchat', title: 'Maison Demo', greeting: 'Bonjour! Ask us anything about our pieces, sizes or delivery.', replyTime: 'minutes', color: '#7a5c2e' },
       agentIds: assistantIds,
     });
+    await this.commerceSettings.put(admin.accountId, { allowedLinkHosts: DEMO_LINK_HOSTS });
+    await this.catalog.import(admin.accountId, DEMO_PRODUCTS, 'json');
     // The widget shows its own greeting; phone channels get the bot's greeting message.
     await this.automate(admin.accountId, website.id, false);
     for (const input of sandboxUrl ? demoChannelInputs(sandboxUrl) : []) {
       await this.automate(admin.accountId, (await this.inboxes.create(ctx, { ...input, agentIds: assistantIds })).id, true);
     }
+    await this.store.seed(admin.accountId, DEMO_ORDERS);
     return {
       created: true,
       passwordGenerated: !this.config.demoPassword,

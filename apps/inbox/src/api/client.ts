@@ -1,8 +1,8 @@
-import type { ConversationStatus } from '@concierge/contracts';
+import type { ConversationStatus, ProductCardContent } from '@concierge/contracts';
 import type { Http } from './http.js';
 import type {
   AgentView, Availability, AutomationSettings, BusinessHours, BusinessHoursView, CannedResponse, ContactView, Conversation, ConversationSla,
-  FaqInput, FaqView, InboxSession, InboxView, LabelView, LoginResult, Message, MessageTemplate, NotificationView, Page, SendBody, TabCounts,
+  FaqInput, FaqView, InboxSession, InboxView, LabelView, LoginResult, Message, MessageTemplate, NotificationView, Page, ProductHit, SendBody, TabCounts,
   TeamView, TextMeasure,
 } from './types.js';
 
@@ -101,6 +101,11 @@ export function createApi(http: Http, accountId: string) {
     teams: crud<TeamView, { name: string; description?: string; agentIds?: string[] }>('teams'),
     labels: crud<LabelView, { name: string; color?: string }>('labels'),
     canned: crud<CannedResponse, { shortCode: string; content: string }>('canned-responses'),
+    /** The brand's catalog: search (q empty = newest) and ready product cards with counted short links. */
+    products: {
+      search: (q: string, signal?: AbortSignal) => r<Page<ProductHit>>('GET', `${base}/products${query({ q: q.trim(), limit: 10 })}`, { signal }),
+      card: (id: string) => r<ProductCardContent>('POST', `${base}/products/${enc(id)}/card`),
+    },
     notifications: {
       unread: () => r<Page<NotificationView> & { unreadCount?: number }>('GET', `${base}/notifications?unread=true&limit=100`),
       read: (id: string) => r<void>('POST', `${base}/notifications/${enc(id)}/read`),

@@ -200,3 +200,13 @@ export interface FaqView {
 }
 
 export type FaqInput = Pick<FaqView, 'title' | 'phrases' | 'answers' | 'enabled'>;
+
+/** A catalog product as the picker lists it (GET products?q=). */
+export interface ProductHit {
+  id: string;
+  sku: string;
+  title: string;
+  price: { amount: string; currency: string };
+  stock: number | null;
+  imageUrl: string | null;
+}

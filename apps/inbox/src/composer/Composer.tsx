@@ -5,6 +5,7 @@ import { useStore } from '../lib/store.js';
 import { useApp } from '../state/app.js';
 import { AttachButton } from './AttachButton.js';
 import { getDraft, setDraft } from './drafts.js';
+import { ProductPicker } from './ProductPicker.js';
 import { cannedItems, fillCanned, findToken, mentionItems, mentionsIn, replaceToken, type PickerItem, type PickerToken } from './picker.js';
 import { SmsCounter } from './SmsCounter.js';
 import { SuggestionList } from './SuggestionList.js';
@@ -156,6 +157,7 @@ export function Composer({ conversation: c }: { conversation: Conversation }) {
               data-testid="composer-input"
             />
             <div className="composer-buttons">
+              {!note && <ProductPicker />}
               <AttachButton conversation={c} note={note} caption={text.trim()} onSent={() => { setText(''); setDraft(c.id, ''); }} />
               <button type="submit" className="btn btn-primary" disabled={!text.trim()} data-testid="composer-send">
                 {note ? t('composer.addNote') : t('composer.send')}

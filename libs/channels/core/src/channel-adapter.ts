@@ -16,6 +16,11 @@ export interface ChannelCapabilities {
   keywordOptOut: boolean;
   /** `phone` addresses are E.164 and join one person across channels; `visitor` addresses are per widget. */
   addressKind: 'phone' | 'visitor';
+  /**
+   * Cards (product, link button) go as text + link even though media can be sent: SMS, where an image
+   * means MMS (US/Canada only, billed higher) and the text must fit a segment budget.
+   */
+  cardsAsText?: boolean;
 }
 
 

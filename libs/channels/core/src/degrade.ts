@@ -1,4 +1,4 @@
-import type { MessageContent, Money, ProductCardContent } from '@concierge/contracts';
+import type { MessageContent, Money, OrderSummaryContent, ProductCardContent } from '@concierge/contracts';
 import { contentPreview } from '@concierge/contracts';
 import { supports, type ChannelCapabilities } from './channel-adapter.js';
 
@@ -7,7 +7,8 @@ export function formatMoney(price: Money): string {
 }
 
 function productLines(product: Omit<ProductCardContent, 'type'>): string[] {
-  const title = [product.title ?? 'Product', product.price && formatMoney(product.price)].filter(Boolean).join(' — ');
+  // A plain hyphen: an em dash is not GSM-7 and would turn an SMS into UCS-2 (70 characters a segment).
+  const title = [product.title ?? 'Product', product.price && formatMoney(product.price)].filter(Boolean).join(' - ');
   return [title, product.description, product.url].filter((line): line is string => Boolean(line));
 }
 
@@ -18,7 +19,7 @@ function productLines(product: Omit<ProductCardContent, 'type'>): string[] {
  */
 export function degrade(content: MessageContent, capabilities: ChannelCapabilities): MessageContent {
   if (supports(capabilities, content)) return content;
-  const imagesRender = capabilities.contentTypes.includes('media');
+  const imagesRender = capabilities.contentTypes.includes('media') && !capabilities.cardsAsText;
   switch (content.type) {
     case 'buttons':
       return text([content.text, ...content.buttons.map((b, i) => `${i + 1}. ${b.title}`)], capabilities);
@@ -40,9 +41,21 @@ export function degrade(content: MessageContent, capabilities: ChannelCapabiliti
       return text([`Join the video call: ${content.url}`], capabilities);
     case 'template':
       return text([content.preview ?? content.name], capabilities);
+    case 'order_summary':
+      return text([orderSummaryText(content)], capabilities);
     default:
       return text([contentPreview(content)], capabilities);
   }
+}
+
+/**
+ * An order summary as one short line for text-only channels (fits an SMS segment unless the tracking link is
+ * long, and GSM-7 only: no em dash): "Order #1001: Shipped - Silk scarf, EUR 129.00. Track: https://…".
+ */
+export function orderSummaryText(c: OrderSummaryContent): string {
+  const head = `Order #${c.orderNumber ?? c.orderId}${c.statusLabel ? `: ${c.statusLabel}` : ''}`;
+  const detail = [c.itemsSummary, c.total && formatMoney(c.total)].filter(Boolean).join(', ');
+  return `${head}${detail ? ` - ${detail}` : ''}${c.trackingUrl ? `. Track: ${c.trackingUrl}` : ''}`;
 }
 
 function text(lines: (string | undefined)[], capabilities: ChannelCapabilities): MessageContent {

@@ -95,7 +95,7 @@ beforeEach(() => {
 describe('TwilioAdapter declaration', () => {
   it('declares one adapter per inbox type with its capabilities and setup', () => {
     expect(twilioAdapters().map((a) => a.type)).toEqual(['twilio_sms', 'twilio_whatsapp']);
-    expect(sms.capabilities).toEqual({ contentTypes: ['text', 'media'], maxTextLength: 1600, customerWindowHours: null, keywordOptOut: true, addressKind: 'phone' });
+    expect(sms.capabilities).toEqual({ contentTypes: ['text', 'media'], maxTextLength: 1600, customerWindowHours: null, keywordOptOut: true, addressKind: 'phone', cardsAsText: true });
     expect(whatsapp.capabilities).toEqual({ contentTypes: ['text', 'media', 'template'], maxTextLength: 1600, customerWindowHours: 24, keywordOptOut: false, addressKind: 'phone' });
     expect(sms.setup).toMatchObject({ secretFields: ['authToken', 'webhookSharedKeySecret'], addressField: 'phoneNumber' });
     expect(sms.webhooks.provider).toBe('twilio');

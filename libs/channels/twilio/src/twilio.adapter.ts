@@ -23,7 +23,7 @@ import { twilioSettings, type TwilioChannelType } from './twilio.types.js';
 
 // Twilio refuses bodies over 1600 characters (error 21617) on both channels.
 const CAPABILITIES: Readonly<Record<TwilioChannelType, ChannelCapabilities>> = {
-  twilio_sms: { contentTypes: ['text', 'media'], maxTextLength: 1600, customerWindowHours: null, keywordOptOut: true, addressKind: 'phone' },
+  twilio_sms: { contentTypes: ['text', 'media'], maxTextLength: 1600, customerWindowHours: null, keywordOptOut: true, addressKind: 'phone', cardsAsText: true },
   twilio_whatsapp: { contentTypes: ['text', 'media', 'template'], maxTextLength: 1600, customerWindowHours: 24, keywordOptOut: false, addressKind: 'phone' },
 };
 

@@ -201,10 +201,10 @@ describe('WhatsappCloudAdapter.send payloads', () => {
     });
     graph.requests.length = 0;
     const { url: _url, ...noUrl } = card;
-    expect(await sent(noUrl)).toEqual({ type: 'image', image: { link: 'https://cdn.test/scarf.jpg', caption: 'Silk scarf — EUR 39.00\nHand-rolled edges' } });
+    expect(await sent(noUrl)).toEqual({ type: 'image', image: { link: 'https://cdn.test/scarf.jpg', caption: 'Silk scarf - EUR 39.00\nHand-rolled edges' } });
     graph.requests.length = 0;
     const { imageUrl: _img, ...bare } = noUrl;
-    expect(await sent(bare)).toEqual({ type: 'text', text: { body: 'Silk scarf — EUR 39.00\nHand-rolled edges', preview_url: false } });
+    expect(await sent(bare)).toEqual({ type: 'text', text: { body: 'Silk scarf - EUR 39.00\nHand-rolled edges', preview_url: false } });
   });
 
   it('sends a product list from the catalog, else text', async () => {

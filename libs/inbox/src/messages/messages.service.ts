@@ -15,6 +15,7 @@ import { InboxesService } from '../inboxes/inboxes.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OutboundQueue } from '../outbound/outbound-queue.js';
 import { SendPolicy } from '../outbound/send-policy.js';
+import { ProductCards } from '../product-cards.js';
 import { appendMessage } from './message-writer.js';
 import { toMessageView } from './message.views.js';
 
@@ -32,6 +33,7 @@ export class MessagesService {
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly productCards: ProductCards,
   ) {}
 
   /** One page of history, oldest first; `before` pages back in time. */
@@ -108,9 +110,10 @@ export class MessagesService {
     if (refusal) throw new AppError(refusal.code, refusal.message);
   }
 
-  /** Uploaded attachments become media content with the hub's URL; text is checked for length. */
+  /** Uploaded attachments become media content with the hub's URL; bare product cards get the catalog's snapshot; text is checked for length. */
   private async resolveContent(accountId: string, content: MessageContent): Promise<MessageContent> {
     this.assertContent(content);
+    if (content.type === 'product_card' || content.type === 'product_list') return this.productCards.complete(accountId, content);
     if (content.type !== 'media' || !content.attachmentId) return content;
     const attachment = await this.attachments.find(accountId, content.attachmentId);
     if (!attachment) throw AppError.notFound('Attachment');

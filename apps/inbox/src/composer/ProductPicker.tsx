@@ -1,0 +1,79 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ProductHit } from '../api/types.js';
+import { useApp } from '../state/app.js';
+
+const DEBOUNCE_MS = 250;
+
+/** Search the catalog (debounced `GET products?q=`), pick a product: its ready card (`POST products/:id/card`) is sent. */
+export function ProductPicker() {
+  const { t } = useTranslation();
+  const app = useApp();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [q, setQ] = useState('');
+  const [hits, setHits] = useState<ProductHit[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      app.api.products.search(q, abort.signal).then(
+        (page) => (setHits(page.data), setError(null)),
+        (e: Error) => !abort.signal.aborted && setError(e.message),
+      );
+    }, DEBOUNCE_MS);
+    return () => (clearTimeout(timer), abort.abort());
+  }, [app, open, q]);
+
+  useEffect(() => {
+    if (open) input.current?.focus();
+  }, [open]);
+
+  async function choose(p: ProductHit) {
+    setBusy(true);
+    try {
+      app.thread.send(await app.api.products.card(p.id));
+      setOpen(false);
+      setQ('');
+    } catch (e) {
+      setError(t('products.cardFailed', { message: (e as Error).message }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="product-picker">
+      <button type="button" className="btn" aria-expanded={open} aria-controls={`${id}-panel`} onClick={() => setOpen(!open)} data-testid="product-picker">
+        {t('products.button')}
+      </button>
+      {open && (
+        <div id={`${id}-panel`} className="product-picker-panel stack" role="dialog" aria-label={t('products.title')} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+          <label htmlFor={`${id}-q`}>{t('products.search')}</label>
+          <input id={`${id}-q`} ref={input} type="search" value={q} placeholder={t('products.placeholder')} onChange={(e) => setQ(e.target.value)} data-testid="product-search" />
+          {error && <p className="form-error" role="alert">{error}</p>}
+          {hits === null ? (
+            <p className="muted" role="status">{t('common.loading')}</p>
+          ) : hits.length === 0 ? (
+            <p className="muted" data-testid="product-none">{q.trim() ? t('products.none') : t('products.empty')}</p>
+          ) : (
+            <ul className="product-hits" data-testid="product-hits">
+              {hits.map((p) => (
+                <li key={p.id}>
+                  <button type="button" className="product-hit" disabled={busy} onClick={() => void choose(p)} data-testid="product-hit">
+                    <span className="product-hit-title">{p.title}</span>
+                    <span className="muted">{t('products.price', { amount: p.price.amount, currency: p.price.currency })} · {p.stock === null ? t('products.untracked') : t('products.stock', { count: p.stock })}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
