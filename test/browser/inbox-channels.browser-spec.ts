@@ -94,7 +94,11 @@ describe('agent inbox on provider channels', () => {
     const accountId = world.brand.accountId;
     publisher.toAgents({ accountId, inboxId }, 'inbox.status', { accountId, inboxId, status: 'paused', detail: 'Twilio refused the credentials (20003)' });
     await page.getByTestId('inbox-paused').filter({ hasText: 'paused' }).filter({ hasText: '20003' }).waitFor();
-    const conversationId = await page.getByTestId('thread').getAttribute('data-conversation-id');
+    // A conversation that is not open: the open thread re-reads its real SLA state from the hub (which has
+    // no clock here) and would rightly clear a badge this synthetic event sets.
+    const openId = await page.getByTestId('thread').getAttribute('data-conversation-id');
+    const ids = await page.getByTestId('conversation-item').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-conversation-id')));
+    const conversationId = ids.find((id) => id && id !== openId) ?? openId;
     publisher.toAgents({ accountId, inboxId }, 'conversation.sla', { accountId, conversationId: conversationId!, inboxId, kind: 'first_response', state: 'breached', dueAt: new Date().toISOString() });
     await page.locator(`[data-testid="conversation-item"][data-conversation-id="${conversationId}"]`).getByTestId('sla').filter({ hasText: 'SLA breached' }).waitFor();
   }, 30_000);
