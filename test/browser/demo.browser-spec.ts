@@ -64,6 +64,8 @@ describe('demo: shopper on /demo/ ↔ assistant on /app/', () => {
     expect(conversationId).toMatch(/^[0-9a-f-]{36}$/);
 
     await openConversation(mei, conversationId);
+    // The sidebar asks the demo's connected store: an anonymous shopper has no orders.
+    await mei.getByTestId('contact-orders').getByText('No orders for this contact.').waitFor();
     await mei.locator('[data-testid="message"][data-direction="in"]').filter({ hasText: question }).waitFor();
 
     // Mei answers with the composer and Enter; the shopper sees it in the widget, under Mei's name.

@@ -1,7 +1,7 @@
 import type { ConversationStatus, ProductCardContent } from '@concierge/contracts';
 import type { Http } from './http.js';
 import type {
-  AgentView, Availability, AutomationSettings, BusinessHours, BusinessHoursView, CannedResponse, ContactView, Conversation, ConversationSla,
+  AgentView, Availability, AutomationSettings, BusinessHours, BusinessHoursView, CannedResponse, ContactOrder, ContactView, Conversation, ConversationSla,
   FaqInput, FaqView, InboxSession, InboxView, LabelView, LoginResult, Message, MessageTemplate, NotificationView, Page, ProductHit, SendBody, TabCounts,
   TeamView, TextMeasure,
 } from './types.js';
@@ -73,6 +73,7 @@ export function createApi(http: Http, accountId: string) {
     contacts: {
       get: (id: string) => r<ContactView>('GET', `${base}/contacts/${enc(id)}`),
       conversations: async (id: string) => items(await r<Conversation[] | Page<Conversation>>('GET', `${base}/contacts/${enc(id)}/conversations`)),
+      orders: async (id: string, locale: string) => (await r<{ data: ContactOrder[] }>('GET', `${base}/contacts/${enc(id)}/orders?locale=${enc(locale)}`)).data,
     },
     inboxes: {
       ...crud<InboxView, { name: string; channel: Record<string, unknown>; agentIds?: string[] }>('inboxes'),

@@ -210,3 +210,15 @@ export interface ProductHit {
   stock: number | null;
   imageUrl: string | null;
 }
+
+/** `GET contacts/:id/orders`: a contact's orders from the connected store (no customer details). */
+export interface ContactOrder {
+  number: string;
+  status: string;
+  statusLabel: string;
+  total: { amount: string; currency: string } | null;
+  itemCount: number;
+  trackingUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

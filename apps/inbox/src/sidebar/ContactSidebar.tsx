@@ -5,6 +5,7 @@ import { useStore } from '../lib/store.js';
 import { ChannelBadge } from '../list/ChannelBadge.js';
 import { useApp } from '../state/app.js';
 import { contactName } from '../thread/names.js';
+import { ContactOrders } from './ContactOrders.js';
 import { PreviousConversations } from './PreviousConversations.js';
 
 /** Who the customer is: reach, channels, attributes and earlier conversations. */
@@ -73,6 +74,7 @@ export function ContactSidebar() {
           </dl>
         </section>
       )}
+      {contactId && <ContactOrders contactId={contactId} />}
       <PreviousConversations current={conversation.id} history={history} />
       {/* Order history arrives with the commerce API; the section stays hidden until then. */}
     </aside>
