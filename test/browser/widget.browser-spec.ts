@@ -183,7 +183,14 @@ describe('web-chat widget in a browser', () => {
     await sendFromWidget(frame, 'Hello, it is Ana');
     const message = await seen;
     expect(message.sender.name).toBe('Ana Lima');
-    const conversation = await hub.http().get(`/api/v1/accounts/${brand.accountId}/conversations/${message.conversationId}`).auth(brand.admin.token, { type: 'bearer' }).expect(200);
+    // The verified email joins the contact just after the message is stored (and shown): wait for it.
+    const contactOf = async () =>
+      (await hub.http().get(`/api/v1/accounts/${brand.accountId}/conversations/${message.conversationId}`).auth(brand.admin.token, { type: 'bearer' }).expect(200)).body;
+    let conversation = { body: await contactOf() };
+    for (let i = 0; i < 50 && conversation.body.contact.email !== 'ana@example.com'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      conversation = { body: await contactOf() };
+    }
     expect(conversation.body.contact).toMatchObject({ name: 'Ana Lima', email: 'ana@example.com' });
     const contact = await hub.query<{ attributes: Record<string, unknown> }>('SELECT attributes FROM contact WHERE id = $1', [conversation.body.contact.id]);
     expect(contact[0]!.attributes).toMatchObject({ plan: 'vip', visits: 3 });
