@@ -1,7 +1,7 @@
 export { CommerceModule } from './commerce.module.js';
 export { CatalogModule } from './catalog/catalog.module.js';
 export { OrdersModule } from './orders/orders.module.js';
-export { OrdersService, type CustomerOrderLookup, type ContactOrderView, type CodeVerification } from './orders/orders.service.js';
+export { OrdersService, type CustomerOrderLookup, type CodeVerification } from './orders/orders.service.js';
 export { StoreConnections, type StoreConnectionView } from './orders/store-connections.js';
 export { OrderProvider, type StoreOrder, type FriendlyStatus } from './orders/order.types.js';
 export { BuiltInStore, type BuiltInOrderInput } from './orders/builtin-store.js';

@@ -1,4 +1,4 @@
-import type { MessageContent } from './message-content.js';
+import type { MessageContent, Money, OrderStatus } from './message-content.js';
 
 /** REST response shapes; realtime events carry the same shapes. */
 
@@ -135,4 +135,16 @@ export interface VisitorMessageView {
   status: DeliveryStatus;
   clientMessageId: string | null;
   createdAt: string;
+}
+
+/** `GET contacts/:id/orders`: an order as agents see it in the contact's sidebar (no customer details). */
+export interface ContactOrderView {
+  number: string;
+  status: OrderStatus;
+  statusLabel: string;
+  total: Money | null;
+  itemCount: number;
+  trackingUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
 }

@@ -211,14 +211,5 @@ export interface ProductHit {
   imageUrl: string | null;
 }
 
-/** `GET contacts/:id/orders`: a contact's orders from the connected store (no customer details). */
-export interface ContactOrder {
-  number: string;
-  status: string;
-  statusLabel: string;
-  total: { amount: string; currency: string } | null;
-  itemCount: number;
-  trackingUrl: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** `GET contacts/:id/orders` (shared with the hub). */
+export type { ContactOrderView as ContactOrder } from '@concierge/contracts';

@@ -1,20 +1,10 @@
-import type { Money } from '@concierge/contracts';
 import type { ProductEntity } from './catalog.entities.js';
 import { money } from './money.js';
-import type { AttributeValue, ProductVariant } from './product-input.js';
+import type { AttributeValue, ProductInput, ProductVariant } from './product-input.js';
 
-export interface ProductView {
+/** What the API returns: the product as it was given, plus its identity and timestamps. */
+export interface ProductView extends ProductInput {
   id: string;
-  sku: string;
-  title: string;
-  description: string;
-  price: Money;
-  stock: number | null;
-  imageUrl: string | null;
-  url: string | null;
-  retailerId: string | null;
-  attributes: Record<string, AttributeValue>;
-  variants: ProductVariant[];
   createdAt: string;
   updatedAt: string;
 }

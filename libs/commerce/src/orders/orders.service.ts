@@ -1,7 +1,7 @@
 import { AppError, Clock, newId } from '@concierge/common';
 import { AppConfig } from '@concierge/config';
 import { ContactsService, type ContactView } from '@concierge/contacts';
-import type { OrderStatus, OrderSummaryContent } from '@concierge/contracts';
+import type { ContactOrderView, OrderStatus, OrderSummaryContent } from '@concierge/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
@@ -21,17 +21,6 @@ export type CustomerOrderLookup =
   | { kind: 'not_owner' }
   | { kind: 'unavailable' };
 
-/** An order as agents see it in the contact's sidebar. */
-export interface ContactOrderView {
-  number: string;
-  status: OrderStatus;
-  statusLabel: string;
-  total: { amount: string; currency: string } | null;
-  itemCount: number;
-  trackingUrl: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
 
 export type CodeVerification = { ok: true; orderNumber: string } | { ok: false; reason: 'no_challenge' | 'wrong' | 'expired' | 'too_many_attempts' | 'rate_limited' };
 

@@ -41,8 +41,8 @@ export class InboundItems {
   private async one(inbox: InboxEntity, adapter: ChannelAdapter, item: InboundItem): Promise<void> {
     switch (item.kind) {
       case 'message': {
-        // A provider retry of a stored message: nothing to fetch or write.
-        if (await this.db.getRepository(MessageEntity).existsBy({ inboxId: inbox.id, sourceId: item.sourceId })) return;
+        // Ingest itself is idempotent on the provider id; the look-up only saves re-fetching a retry's media.
+        if (item.media && (await this.db.getRepository(MessageEntity).existsBy({ inboxId: inbox.id, sourceId: item.sourceId }))) return;
         const content = item.media ? await this.media.content(inbox, adapter, item) : item.content;
         await this.ingest.ingest({
           accountId: inbox.accountId,

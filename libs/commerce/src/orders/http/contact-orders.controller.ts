@@ -2,7 +2,8 @@ import { IdParam } from '@concierge/observability';
 import { AccountRoute, CurrentAccount, type AccountContext } from '@concierge/tenancy';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { OrdersService, type ContactOrderView } from '../orders.service.js';
+import type { ContactOrderView } from '@concierge/contracts';
+import { OrdersService } from '../orders.service.js';
 
 /** A contact's orders from the connected store, for the inbox sidebar (agents of the account only). */
 @ApiTags('commerce')
