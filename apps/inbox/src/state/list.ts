@@ -47,6 +47,8 @@ export class ConversationList {
   private seq = 0;
   private countsTimer: ReturnType<typeof setTimeout> | null = null;
   private countsSupported = true;
+  /** Live changes that arrive while a first page is in flight: replayed over it, or the page (read earlier) would drop them. */
+  private replay: Array<() => void> | null = null;
 
   constructor(private readonly api: Api, private readonly me: string) {}
 
@@ -65,11 +67,16 @@ export class ConversationList {
     this.patch({ loading: true, error: null });
     this.refreshCounts(0);
     void this.loadSlas(mySeq, filter.inboxId);
+    const replay: Array<() => void> = [];
+    this.replay = replay;
     try {
       const page = await this.api.conversations.list(filter, null, PAGE);
       if (mySeq !== this.seq) return;
+      this.replay = null;
       this.patch({ items: page.data, nextCursor: page.nextCursor, loading: false, unread: this.seedUnread(page.data, true) });
+      for (const change of replay) change();
     } catch (error) {
+      if (this.replay === replay) this.replay = null;
       if (mySeq === this.seq) this.patch({ loading: false, error: (error as Error).message });
     }
   }
@@ -155,6 +162,7 @@ export class ConversationList {
 
   /** conversation.created / updated and PATCH answers. `keepId` stays listed (the open one) even when it stops matching. */
   upsert(c: Conversation, keepId: string | null): void {
+    this.replay?.push(() => this.upsert(c, keepId));
     const s = this.store.get();
     const index = s.items.findIndex((x) => x.id === c.id);
     const merged = index >= 0 ? { ...s.items[index], ...c } : c;
@@ -177,16 +185,21 @@ export class ConversationList {
   /** message.created: preview, activity time, unread badge when the agent is not reading it right now. */
   messageCreated(m: Message, reading: boolean): void {
     const s = this.store.get();
-    const index = s.items.findIndex((x) => x.id === m.conversationId);
     const countable = m.direction === 'in' && m.kind === 'normal';
-    const unread = countable && !reading ? { ...s.unread, [m.conversationId]: (s.unread[m.conversationId] ?? 0) + 1 } : s.unread;
-    if (index < 0) return void (unread !== s.unread && this.patch({ unread }));
-    const c = { ...s.items[index]! };
-    if (m.kind === 'normal' && timeOf(m.createdAt) >= timeOf(c.lastActivityAt)) c.lastActivityAt = m.createdAt;
+    if (countable && !reading) this.patch({ unread: { ...s.unread, [m.conversationId]: (s.unread[m.conversationId] ?? 0) + 1 } });
+    this.replay?.push(() => this.touch(m));
+    this.touch(m);
+  }
+
+  /** A new message moves its conversation up the list. */
+  private touch(m: Message): void {
+    const s = this.store.get();
+    const index = s.items.findIndex((x) => x.id === m.conversationId);
+    if (index < 0 || m.kind !== 'normal' || timeOf(m.createdAt) < timeOf(s.items[index]!.lastActivityAt)) return;
     const items = s.items.slice();
-    items[index] = c;
+    items[index] = { ...items[index]!, lastActivityAt: m.createdAt };
     items.sort(newestFirst);
-    this.patch({ items, unread });
+    this.patch({ items });
   }
 
   sla(p: { conversationId: string; state: 'warning' | 'breached' }): void {
