@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { newId } from '@concierge/common';
+import { ClusterModule } from '@concierge/cluster';
 import { ConfigModule, loadConfig } from '@concierge/config';
 import { ContactsModule, ContactsService, type AddressKind, type ContactProfile } from '@concierge/contacts';
 import { DatabaseModule } from '@concierge/database';
@@ -53,6 +54,7 @@ describe('contacts: one person, many channels', () => {
         ConfigModule.forRoot(config),
         ObservabilityModule.forRoot({ logLevel: 'silent' }),
         DatabaseModule.forRoot(db.url),
+        ClusterModule,
         RealtimeModule,
         TenancyModule,
         ContactsModule,

@@ -1,4 +1,5 @@
 import { RealtimePublisher, type AgentAudience, type AgentServerEvents, type WebchatServerEvents } from '@concierge/contracts';
+import { Metrics } from '@concierge/observability';
 import { Injectable } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 
@@ -18,6 +19,11 @@ export const rooms = {
 export class SocketPublisher extends RealtimePublisher {
   private agents: Namespace | undefined;
   private visitors: Namespace | undefined;
+
+  constructor(metrics: Metrics) {
+    super();
+    metrics.sockets(() => ({ inbox: this.agents?.sockets.size ?? 0, webchat: this.visitors?.sockets.size ?? 0 }));
+  }
 
   attach(kind: 'agents' | 'visitors', namespace: Namespace): void {
     this[kind] = namespace;

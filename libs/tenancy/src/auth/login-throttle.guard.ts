@@ -1,22 +1,23 @@
 import { AppError } from '@concierge/common';
+import { RateLimits } from '@concierge/cluster';
 import { AppConfig } from '@concierge/config';
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /**
  * Slows down password guessing: N attempts a minute per email, 5N per client address (a boutique's
  * assistants often share one address behind NAT).
- * (In-process store for a single node; the Redis store replaces it when the hub scales out.)
+ * Counted across every hub in REDIS_URL mode (RateLimits).
  */
 @Injectable()
 export class LoginThrottleGuard implements CanActivate {
-  private readonly perEmail: RateLimiterMemory;
-  private readonly perAddress: RateLimiterMemory;
+  private readonly perEmail: RateLimiterAbstract;
+  private readonly perAddress: RateLimiterAbstract;
 
-  constructor(config: AppConfig) {
+  constructor(config: AppConfig, limits: RateLimits) {
     const points = config.auth.loginRateLimitPerMinute;
-    this.perEmail = new RateLimiterMemory({ keyPrefix: 'login-email', points, duration: 60 });
-    this.perAddress = new RateLimiterMemory({ keyPrefix: 'login-ip', points: points * 5, duration: 60 });
+    this.perEmail = limits.create({ keyPrefix: 'login-email', points, duration: 60 });
+    this.perAddress = limits.create({ keyPrefix: 'login-ip', points: points * 5, duration: 60 });
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
