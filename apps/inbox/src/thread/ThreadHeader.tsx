@@ -10,6 +10,7 @@ import { ChannelBadge } from '../list/ChannelBadge.js';
 import { useApp } from '../state/app.js';
 import { contactName } from './names.js';
 import { SlaClocks } from './SlaClocks.js';
+import { CallMenu } from './CallMenu.js';
 
 export function ThreadHeader({ conversation: c }: { conversation: Conversation }) {
   const { t } = useTranslation();
@@ -50,6 +51,7 @@ export function ThreadHeader({ conversation: c }: { conversation: Conversation }
         )}
       </div>
       <div className="thread-actions">
+        <CallMenu conversation={c} />
         {!mine && <button type="button" className="btn btn-small" onClick={() => act({ assigneeId: app.me.id })} data-testid="assign-me">{t('actions.assignMe')}</button>}
         <AssignMenu conversation={c} />
         {labels.length > 0 && <LabelsMenu conversation={c} />}

@@ -167,6 +167,19 @@ export function App({ chat, embedded, onClose, focusKey }: AppProps) {
             {subtitle}
           </p>
         </div>
+        {state.connection === 'connected' && state.messages.length > 0 && (
+          <button
+            type="button"
+            class="cw-close"
+            aria-label={t.requestCall}
+            title={t.requestCall}
+            onClick={() => void chat.requestCall().then((r) => setNotice(r === 'requested' ? t.callRequested : r === 'later' ? t.callRequestLater : t.callRequestFailed))}
+          >
+            <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+              <path d="M3 7h11a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1zm12 4l6-3.5v9L15 13" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" />
+            </svg>
+          </button>
+        )}
         {embedded && (
           <button type="button" class="cw-close" aria-label={t.close} onClick={onClose}>
             <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">

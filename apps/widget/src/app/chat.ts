@@ -238,6 +238,23 @@ export class Chat {
     this.markActive();
   }
 
+  /** Asks the assistants for a video call; they answer with a join card in this chat. */
+  async requestCall(): Promise<'requested' | 'later' | 'failed'> {
+    const visitorToken = this.options.storage.get<string>('visitor');
+    if (!visitorToken) return 'failed';
+    const u = this.user && !this.refusedIdentity ? this.user : null;
+    try {
+      const res = await fetch('/webchat/call-requests', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Website-Token': this.options.websiteToken, 'X-Visitor-Token': visitorToken },
+        body: JSON.stringify({ ...(this.options.pageOrigin && { pageOrigin: this.options.pageOrigin }), ...(u && { identifier: u.identifier, identifierHash: u.identifierHash }) }),
+      });
+      return res.status === 202 ? 'requested' : res.status === 429 ? 'later' : 'failed';
+    } catch {
+      return 'failed';
+    }
+  }
+
   private markActive(): void {
     if (this.activeSent) return;
     this.activeSent = true;

@@ -137,6 +137,7 @@ function VideoInvite({ content }: { content: Extract<MessageContent, { type: 'vi
         <p class="cw-strong"><span aria-hidden="true">🎥 </span>{t.videoCall}</p>
         {expired ? <p class="cw-muted">{t.callExpired}</p> : (
           <>
+            {typeof content.scheduledAt === "string" && <p>{t.callAt(formatWhen(content.scheduledAt))}</p>}
             <LinkButton href={safeUrl(content.url)}>{t.joinCall}</LinkButton>
             <p class="cw-muted">{t.callUntil(formatWhen(content.expiresAt))}</p>
           </>
