@@ -94,7 +94,8 @@ describe('provider channel rules (offline sandbox)', () => {
     ['whatsapp_cloud', cloud],
   ] as const)('stores inbound %s media in the hub and serves it at a capability URL', async (_name, base) => {
     const c = fresh(base);
-    const png = randomBytes(2048);
+    // The PNG signature, then noise: the hub checks that a file is what its type says (magic bytes).
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(2040)]);
     const seen = nextEvent<MessageView>(w.agent, 'message.created', (m) => m.direction === 'in' && m.content.type === 'media');
     await w.phoneSend(c, { text: 'This one?', media: { mimeType: 'image/png', dataBase64: png.toString('base64'), filename: 'bag.png' } });
     const message = await seen;

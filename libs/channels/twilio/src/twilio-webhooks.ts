@@ -39,7 +39,8 @@ export function twilioParams(request: WebhookRequest): TwilioParams {
     const flat = Object.entries(parsed).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v));
     return Object.fromEntries(flat.map(([k, v]) => [k, String(v)]));
   }
-  const params: TwilioParams = {};
+  // No prototype: a parameter named `toString` or `__proto__` must be a parameter like any other (found by fuzzing).
+  const params: TwilioParams = Object.create(null) as TwilioParams;
   for (const [key, value] of new URLSearchParams(raw)) {
     const previous = params[key];
     params[key] = previous === undefined ? value : ([] as string[]).concat(previous, value);

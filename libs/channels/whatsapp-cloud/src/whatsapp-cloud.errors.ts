@@ -101,7 +101,8 @@ export function webhookError(errors: unknown): { code: ChannelErrorCode; message
   const code = typeof first?.code === 'number' ? first.code : undefined;
   const error = graphError({
     code,
-    message: first?.title ?? first?.message,
+    // Webhook fields are untrusted: a non-string title or message must not break the batch (found by fuzzing).
+    message: [first?.title, first?.message].find((m): m is string => typeof m === 'string'),
     details: typeof first?.error_data?.details === 'string' ? first.error_data.details : undefined,
   });
   return { code: error.code, message: error.message, ...(code !== undefined ? { providerCode: String(code) } : {}) };

@@ -94,6 +94,15 @@ export class WhatsappCloudWebhooks extends WebhookHandler {
   }
 }
 
+/** A mapper bug on one odd entry quarantines that entry instead of failing the whole batch (Meta would retry it for days). */
+function parseOne(parse: (raw: unknown) => InboundItem, raw: unknown): InboundItem {
+  try {
+    return parse(raw);
+  } catch (error) {
+    return { kind: 'quarantine', reason: `entry could not be parsed: ${error instanceof Error ? error.message : String(error)}`, raw };
+  }
+}
+
 function parseChange(change: unknown, phoneNumberId: string): InboundItem[] {
   if (!isRecord(change)) return [{ kind: 'quarantine', reason: 'change is not an object', raw: change }];
   // Other fields (template status, account updates, …) are not conversation events.
@@ -114,7 +123,7 @@ function parseChange(change: unknown, phoneNumberId: string): InboundItem[] {
     const list = value[key];
     if (list === undefined) continue;
     if (!Array.isArray(list)) items.push({ kind: 'quarantine', reason: `${key} is not an array`, raw: list });
-    else for (const raw of list) items.push(parse(raw));
+    else for (const raw of list) items.push(parseOne(parse, raw));
   }
   // Errors not tied to a message (e.g. a webhook Meta could not build): kept for inspection.
   if (Array.isArray(value.errors) && value.errors.length > 0) {

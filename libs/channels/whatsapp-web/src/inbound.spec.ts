@@ -160,6 +160,24 @@ describe('WhatsApp Web inbound', () => {
     await sessions.stopAll();
   });
 
+  it('after a logout, reads back every chat to the moment the link was lost, beyond the first-link limits', async () => {
+    const env = fakeWhatsappWeb({ reconcile: { chats: 1, messagesPerChat: 2 } });
+    await env.sessions.start(env.ctx, env.sink);
+    env.factory.last.link();
+    await settle();
+    env.factory.last.disconnect('LOGOUT');
+    await settle();
+    const now = env.clock.now().getTime() / 1000;
+    // Written while logged out: more chats and more messages per chat than a first link reads.
+    const missed = ['a', 'b', 'c', 'd', 'e'].map((body, i) => rawText({ from: i % 2 ? '6281200002222@c.us' : CUSTOMER, body, t: now - 60 + i }));
+    for (const raw of missed) env.factory.last.store(raw);
+    env.factory.last.link();
+    await until(() => env.sink.delivered.length === missed.length);
+    await settle();
+    expect(env.sink.delivered.map((i) => i.kind === 'message' && i.content)).toEqual(missed.map((m) => ({ type: 'text', text: m.body })));
+    await env.sessions.stopAll();
+  });
+
   it('reconciles only the N most recent chats and the last M messages of each', async () => {
     const env = fakeWhatsappWeb({ reconcile: { chats: 1, messagesPerChat: 2 } });
     await env.sessions.start(env.ctx, env.sink);

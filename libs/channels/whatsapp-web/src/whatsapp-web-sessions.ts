@@ -45,6 +45,8 @@ interface Session {
   queue: DeliveryQueue;
   qrSeq: number;
   stopped: boolean;
+  /** When the link was lost (connected → anything else); the next reconciliation reads back to it. */
+  lostAt: Date | null;
 }
 
 /**
@@ -65,7 +67,7 @@ export class WhatsappWebSessions extends LiveSessionManager {
     while (this.sessions.has(ctx.inboxId)) await this.shutdown(ctx.inboxId);
     const session: Session = {
       ctx, sink, client: null, status: this.stoppedStatus(), attempt: 0, relaunchTimer: null, startTimer: null,
-      initializing: null, closing: Promise.resolve(), inbound: Promise.resolve(), qrSeq: 0, stopped: false,
+      initializing: null, closing: Promise.resolve(), inbound: Promise.resolve(), qrSeq: 0, stopped: false, lostAt: null,
       queue: new DeliveryQueue((items) => sink.deliver(ctx.inboxId, items), this.options.delivery),
     };
     this.sessions.set(ctx.inboxId, session);
@@ -183,11 +185,14 @@ export class WhatsappWebSessions extends LiveSessionManager {
 
   private async reconcile(session: Session, client: WhatsappClient): Promise<void> {
     try {
-      const messages = await recentCustomerMessages(client, this.options.reconcile, this.options.now());
+      const lostAt = session.lostAt;
+      const messages = await recentCustomerMessages(client, this.options.reconcile, this.options.now(), lostAt);
       for (const msg of messages) {
         if (session.client !== client) return;
         this.enqueue(session, () => toInboundItems(client, msg, { maxMediaBytes: this.options.maxMediaBytes }));
       }
+      // Caught up (unless the link dropped again meanwhile, which set a new lostAt).
+      if (session.lostAt === lostAt && session.status.state === 'connected') session.lostAt = null;
     } catch {
       // Best effort: the page may be reloading; the next reconnect reconciles again.
     }
@@ -241,6 +246,7 @@ export class WhatsappWebSessions extends LiveSessionManager {
   }
 
   private report(session: Session, state: LiveSessionState, patch: Partial<Omit<LiveSessionStatus, 'state' | 'updatedAt'>>): void {
+    if (session.status.state === 'connected' && state !== 'connected') session.lostAt ??= this.options.now();
     session.status = { ...session.status, ...patch, state, updatedAt: this.options.now().toISOString() };
     if (state !== 'qr_required') session.status = { ...session.status, qr: null, qrText: null };
     try {

@@ -6,6 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AttachmentEntity } from '../entities/index.js';
+import { matchesSignature } from './file-signatures.js';
 
 /** Types the hub stores and serves; anything else (HTML, scripts, SVG) is refused. */
 const ALLOWED_MIME = /^(image\/(jpeg|png|gif|webp)|video\/(mp4|3gpp|quicktime)|audio\/(aac|amr|mpeg|mp4|ogg|opus|wav|x-wav)|application\/(pdf|zip|msword|vnd\.[a-z0-9.+-]+)|text\/(plain|csv|vcard|x-vcard))(;.*)?$/i;
@@ -36,6 +37,7 @@ export class AttachmentsService {
     const mimeType = input.mimeType.split(';')[0]!.trim().toLowerCase();
     if (!this.isAllowed(mimeType)) throw new AppError('UNSUPPORTED_CONTENT', `Files of type ${mimeType} are not accepted`);
     if (input.bytes.length > this.config.limits.maxMediaBytes) throw new AppError('PAYLOAD_TOO_LARGE', `Files are limited to ${this.config.limits.maxMediaBytes} bytes`);
+    if (!matchesSignature(mimeType, input.bytes)) throw new AppError('UNSUPPORTED_CONTENT', `The file is not a ${mimeType} file`);
     const entity = this.db.getRepository(AttachmentEntity).create({
       id: newId(),
       accountId: input.accountId,
