@@ -75,8 +75,8 @@ module.exports = {
     onlyLibs('contracts-only-common', 'libs/contracts may import only common.', '^libs/(contracts)/', '$1|common'),
     onlyLibs(
       'infra-only-common-contracts-config',
-      'config, database and observability may import only common, contracts and config.',
-      '^libs/(config|database|observability)/',
+      'config, database, observability and cluster (Redis connections, shared rate limits) may import only common, contracts and config.',
+      '^libs/(config|database|observability|cluster)/',
       '$1|common|contracts|config',
     ),
     onlyLibs(

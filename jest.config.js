@@ -33,6 +33,14 @@ export default {
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },
+    // Scale-out: hub and worker processes (dist/) on a real PostgreSQL and Redis (DATABASE_URL and REDIS_URL required).
+    {
+      ...base,
+      displayName: 'cluster',
+      testMatch: ['<rootDir>/test/cluster/**/*.cluster-spec.ts'],
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+    },
     // Real pages in headless Chromium (playwright-core + Debian's /usr/bin/chromium) against a real hub.
     {
       ...base,
@@ -40,6 +48,14 @@ export default {
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+    },
+    // Faults under load, bad inputs, tenant isolation: `npm run test:reliability` (prints one report table).
+    {
+      ...base,
+      displayName: 'reliability',
+      testMatch: ['<rootDir>/test/reliability/**/*.reliability-spec.ts', '<rootDir>/test/fuzz/**/*.fuzz-spec.ts'],
+      globalSetup: '<rootDir>/test/reliability/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/reliability/setup/global-teardown.ts',
     },
   ],
 };

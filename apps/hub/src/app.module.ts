@@ -1,17 +1,12 @@
-import { AutomationModule } from '@concierge/automation';
-import { CommerceModule } from '@concierge/commerce';
-import { commercePorts } from './commerce-ports.js';
 import { AppConfig, ConfigModule } from '@concierge/config';
-import { ContactsModule } from '@concierge/contacts';
 import { DatabaseModule } from '@concierge/database';
-import { InboxModule } from '@concierge/inbox';
 import { ObservabilityModule } from '@concierge/observability';
-import { RealtimeGatewaysModule, RealtimeModule } from '@concierge/realtime';
-import { TenancyModule } from '@concierge/tenancy';
+import { RealtimeGatewaysModule } from '@concierge/realtime';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ChannelsModule, type ChannelOptions } from './channels.module.js';
+import type { ChannelOptions } from './channels.module.js';
 import { DemoController } from './demo/demo.controller.js';
 import { DemoSeeder } from './demo/demo-seeder.js';
+import { featureModules } from './feature-modules.js';
 import { VisitorAttachmentsController } from './widget/visitor-attachments.controller.js';
 import { WidgetController } from './widget/widget.controller.js';
 
@@ -25,15 +20,9 @@ export class AppModule {
         ConfigModule.forRoot(config),
         ObservabilityModule.forRoot({ logLevel: config.logLevel }),
         DatabaseModule.forRoot(databaseUrl),
-        RealtimeModule,
-        ChannelsModule.forRoot(channels),
-        TenancyModule,
-        ContactsModule,
-        InboxModule,
+        // Shared with the worker: a new feature module goes into feature-modules.ts, not here.
+        ...featureModules(channels),
         RealtimeGatewaysModule,
-        CommerceModule,
-        // Automation answers order and product questions through the commerce bridge (feature libs never import each other).
-        AutomationModule.forRoot(commercePorts),
       ],
       controllers: [DemoController, WidgetController, VisitorAttachmentsController],
       providers: [DemoSeeder],

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppConfig } from '@concierge/config';
 import { AppLogger, HttpErrorFilter, httpLogger, validationPipe } from '@concierge/observability';
+import { ClusterIoAdapter, RealtimeCluster } from '@concierge/realtime';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -29,6 +30,9 @@ export async function createHub(config: AppConfig, databaseUrl: string, channels
   });
   const logger = app.get(AppLogger);
   app.useLogger(logger);
+  // REDIS_URL mode: agents on any hub get the events caused on any other hub or the worker.
+  const cluster = app.get(RealtimeCluster);
+  if (cluster.enabled) app.useWebSocketAdapter(new ClusterIoAdapter(app, cluster));
   app.use(httpLogger(logger.pino));
   app.useBodyParser('json', { limit: config.limits.maxBodyBytes });
   app.useBodyParser('urlencoded', { limit: config.limits.maxBodyBytes, extended: false });
@@ -64,6 +68,8 @@ export async function createHub(config: AppConfig, databaseUrl: string, channels
   app.useStaticAssets(join(projectRoot(), 'dist', 'web', 'inbox'), { prefix: '/app', index: 'index.html', redirect: true });
   // The web-chat widget's hashed assets; /widget.js and the /widget/ page itself are served by WidgetController.
   app.useStaticAssets(join(projectRoot(), 'dist', 'web', 'widget', 'assets'), { prefix: '/widget/assets', immutable: true, maxAge: '365d', index: false });
+  // The video-call page's hashed assets (apps/call); the page itself is GET /call/:token (libs/video).
+  app.useStaticAssets(join(projectRoot(), 'dist', 'web', 'call', 'assets'), { prefix: '/call/assets', immutable: true, maxAge: '365d', index: false });
 
   const openapi = new DocumentBuilder()
     .setTitle('Concierge API')

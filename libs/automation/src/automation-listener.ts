@@ -1,3 +1,4 @@
+import { AppConfig } from '@concierge/config';
 import { DomainEvents, InboxHours, BotMessages, type MessageReceived } from '@concierge/inbox';
 import { Presence } from '@concierge/realtime';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
@@ -30,6 +31,7 @@ export class AutomationListener implements OnApplicationBootstrap, OnApplication
     private readonly assigner: AutoAssigner,
     private readonly sla: SlaMonitor,
     private readonly scheduler: AutomationScheduler,
+    private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -39,7 +41,8 @@ export class AutomationListener implements OnApplicationBootstrap, OnApplication
       return { open, nextOpenAt };
     });
     this.presence.changes.on('changed', this.onPresence);
-    this.stopTicking = this.scheduler.every(TICK_MS, () => void this.tick());
+    // The periodic pass runs in exactly one kind of process: the worker, or a hub running the processors.
+    if (this.config.outbound.runProcessors) this.stopTicking = this.scheduler.every(TICK_MS, () => void this.tick());
   }
 
   /** Nothing of ours may run against a closed database: timers, presence reactions, queued handlers. */

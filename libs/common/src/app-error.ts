@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'MALFORMED_WEBHOOK',
   'CHANNEL_ERROR',
   'SERVICE_UNAVAILABLE',
+  'LINK_EXPIRED',
   'INTERNAL',
 ] as const;
 
@@ -48,6 +49,8 @@ export const ERROR_HTTP_STATUS = {
   RATE_LIMITED: 429,
   CHANNEL_ERROR: 502,
   SERVICE_UNAVAILABLE: 503,
+  /** A signed link (video-call invite) past its expiry, or for a call that is over. */
+  LINK_EXPIRED: 410,
   INTERNAL: 500,
 } as const satisfies Record<ErrorCode, number>;
 

@@ -4,3 +4,4 @@ export * from './ids.js';
 export * from './cursor.js';
 export * from './secret-box.js';
 export * from './phone.js';
+export * from './storable.js';

@@ -14,11 +14,21 @@ export class AppConfig {
   readonly limits!: { maxTextLength: number; maxBodyBytes: number; maxMediaBytes: number };
   /** Outbound delivery: processors run in this process unless turned off (a separate worker runs them). */
   readonly outbound!: { runProcessors: boolean; ratePerSecond: number; maxAttempts: number; queuePrefix: string };
+  /** Live sessions (WhatsApp Web): each runs in one process, which holds its lease for `leaseSeconds` per renewal. */
+  readonly liveSessions!: { leaseSeconds: number };
   /** The offline provider sandbox started next to the demo hub (port), or null. */
   readonly sandboxPort!: number | null;
   readonly chromiumPath!: string;
   /** Whether an inbox's `apiBaseUrl` may point at a private or loopback address (the sandbox does). */
   readonly allowPrivateProviderUrls!: boolean;
+  /** Bearer token Prometheus sends to /metrics; null: open outside production, off in production. */
+  readonly metricsToken!: string | null;
+  /** Video calls: browsers' STUN/TURN servers, invite-link lifetime, and the LiveKit SFU when configured. */
+  readonly video!: {
+    iceServers: { urls: string[]; username?: string; credential?: string }[];
+    linkTtlSeconds: number;
+    livekit: { url: string; apiKey: string; apiSecret: string } | null;
+  };
 
   constructor(values: AppConfig) {
     Object.assign(this, values);

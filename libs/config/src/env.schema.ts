@@ -114,6 +114,14 @@ export class EnvSchema {
   @Max(50)
   OUTBOUND_MAX_ATTEMPTS?: number;
 
+  /** How long a process's claim on a WhatsApp Web session lasts without renewal (renewed every third of it). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'LIVE_SESSION_LEASE_SECONDS must be an integer' })
+  @Min(2)
+  @Max(300)
+  LIVE_SESSION_LEASE_SECONDS?: number;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt({ message: 'MAX_MEDIA_BYTES must be an integer' })
@@ -140,4 +148,45 @@ export class EnvSchema {
   @IsOptional()
   @Matches(/^[A-Za-z0-9_:-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 letters, digits, _, : or -' })
   QUEUE_PREFIX?: string;
+
+  /** Bearer token for GET /metrics. Without it /metrics is open outside production and off in production. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /** Video calls: STUN/TURN URLs for the browsers, comma-separated (stun:host:3478,turn:host:3478?transport=udp). */
+  @IsOptional()
+  @Matches(/^(stuns?|turns?):[^\s,]+(,\s*(stuns?|turns?):[^\s,]+)*$/, { message: 'ICE_SERVERS must be comma-separated stun:, stuns:, turn: or turns: URLs' })
+  ICE_SERVERS?: string;
+
+  @IsOptional()
+  @IsString()
+  TURN_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  TURN_CREDENTIAL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'CALL_LINK_TTL_MINUTES must be an integer' })
+  @Min(5)
+  @Max(7 * 24 * 60)
+  CALL_LINK_TTL_MINUTES?: number;
+
+  /** LiveKit (SFU for group consultations): all three or none. */
+  @ValidateIf((env: EnvSchema) => env.LIVEKIT_URL !== undefined || env.LIVEKIT_API_KEY !== undefined || env.LIVEKIT_API_SECRET !== undefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https', 'ws', 'wss'], require_protocol: true }, { message: 'LIVEKIT_URL must be the LiveKit server URL (https:// or wss://), set with LIVEKIT_API_KEY and LIVEKIT_API_SECRET' })
+  LIVEKIT_URL?: string;
+
+  @ValidateIf((env: EnvSchema) => env.LIVEKIT_URL !== undefined || env.LIVEKIT_API_SECRET !== undefined)
+  @IsString({ message: 'LIVEKIT_API_KEY is required with LIVEKIT_URL' })
+  @MinLength(1)
+  LIVEKIT_API_KEY?: string;
+
+  @ValidateIf((env: EnvSchema) => env.LIVEKIT_URL !== undefined || env.LIVEKIT_API_KEY !== undefined)
+  @IsString({ message: 'LIVEKIT_API_SECRET is required with LIVEKIT_URL' })
+  @MinLength(32, { message: 'LIVEKIT_API_SECRET must be at least 32 characters (LiveKit refuses shorter secrets)' })
+  LIVEKIT_API_SECRET?: string;
 }

@@ -58,12 +58,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       // Namespaces the queue keys in a Redis shared by several deployments.
       queuePrefix: parsed.QUEUE_PREFIX ?? 'concierge',
     },
+    liveSessions: { leaseSeconds: parsed.LIVE_SESSION_LEASE_SECONDS ?? 20 },
     // The sandbox fakes providers for the demo; a production hub never starts it unless asked.
     sandboxPort: parsed.SANDBOX_PORT === 0 ? null : (parsed.SANDBOX_PORT ?? (nodeEnv === 'production' || port === 0 ? null : port + 1)),
     chromiumPath: parsed.CHROMIUM_PATH ?? '/usr/bin/chromium',
     // A brand admin must not aim the hub's authenticated provider calls at internal services in production.
     allowPrivateProviderUrls: parsed.ALLOW_PRIVATE_PROVIDER_URLS ?? nodeEnv !== 'production',
+    metricsToken: parsed.METRICS_TOKEN ?? null,
+    video: {
+      iceServers: iceServers(parsed),
+      linkTtlSeconds: (parsed.CALL_LINK_TTL_MINUTES ?? 60) * 60,
+      livekit: parsed.LIVEKIT_URL ? { url: parsed.LIVEKIT_URL.replace(/\/+$/, ''), apiKey: parsed.LIVEKIT_API_KEY!, apiSecret: parsed.LIVEKIT_API_SECRET! } : null,
+    },
   });
+}
+
+/** STUN servers as given; TURN servers carry the TURN credentials (browsers need both per entry). */
+function iceServers(env: EnvSchema): AppConfig['video']['iceServers'] {
+  const urls = (env.ICE_SERVERS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  const stun = urls.filter((u) => u.startsWith('stun'));
+  const turn = urls.filter((u) => u.startsWith('turn'));
+  return [
+    ...(stun.length ? [{ urls: stun }] : []),
+    ...(turn.length ? [{ urls: turn, ...(env.TURN_USERNAME && { username: env.TURN_USERNAME }), ...(env.TURN_CREDENTIAL && { credential: env.TURN_CREDENTIAL }) }] : []),
+  ];
 }
 
 /** Demo and development secrets persist across restarts so tokens and stored credentials stay valid. */

@@ -3,3 +3,6 @@ export { ContactsService } from './contacts.service.js';
 export type { ContactProfile, ResolveChannelInput, ResolvedChannel, VerifiedIdentity } from './contact-identities.js';
 export type { ContactChannelView, ContactMergeView, ContactView, UndoMergeResult } from './contact.views.js';
 export type { AddressKind, ContactAttributes, MergeReason } from './contact-fields.js';
+export { PersonalDataHolder, PersonalDataRegistry, type PersonalDataSubject, type HolderErasure, type ErasureCounts } from './privacy/personal-data.js';
+export { ErasureTombstones, type InboundReplayCheck } from './privacy/erasure-tombstones.js';
+export type { ContactExport, ErasureResult } from './privacy/contact-privacy.js';

@@ -142,6 +142,8 @@ export interface VideoCallInviteContent {
   callId: string;
   url: string;
   expiresAt: string;
+  /** A scheduled call: when it starts (the link works until `expiresAt`). */
+  scheduledAt?: string;
 }
 
 /** Activity lines ("Assigned to Mei", "Resolved by Tom") are system messages with kind `activity`. */

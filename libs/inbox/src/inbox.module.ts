@@ -10,6 +10,7 @@ import { ConversationsController } from './conversations/conversations.controlle
 import { ConversationsService } from './conversations/conversations.service.js';
 import { INBOX_ENTITIES } from './entities/index.js';
 import { DomainEvents } from './domain-events.js';
+import { InboxMetrics } from './inbox-metrics.js';
 import { InboxEvents } from './inbox-events.js';
 import { InboxHours } from './inbox-hours.js';
 import { ProductCards } from './product-cards.js';
@@ -19,6 +20,7 @@ import { InboxesService } from './inboxes/inboxes.service.js';
 import { ChannelConsent } from './ingest/channel-consent.js';
 import { InboundItems } from './ingest/inbound-items.js';
 import { InboundMedia } from './ingest/inbound-media.js';
+import { LiveSessionLeases } from './ingest/live-session-leases.js';
 import { LiveSessions } from './ingest/live-sessions.js';
 import { StatusUpdates } from './ingest/status-updates.js';
 import { WebhookSpool } from './ingest/webhook-spool.js';
@@ -32,6 +34,7 @@ import { BotMessages } from './outbound/bot-messages.js';
 import { ReadReceipts } from './outbound/read-receipts.js';
 import { SendPolicy } from './outbound/send-policy.js';
 import { VisitorSessions } from './webchat/visitor-sessions.js';
+import { InboxPersonalData } from './privacy/inbox-personal-data.js';
 import { WORKSPACE_CONTROLLERS, WORKSPACE_PROVIDERS } from './workspace.providers.js';
 
 /**
@@ -54,6 +57,7 @@ import { WORKSPACE_CONTROLLERS, WORKSPACE_PROVIDERS } from './workspace.provider
     ChannelConsent,
     WebhookSpool,
     LiveSessions,
+    LiveSessionLeases,
     DeliveryRecorder,
     OutboundSender,
     OutboundQueue,
@@ -63,9 +67,11 @@ import { WORKSPACE_CONTROLLERS, WORKSPACE_PROVIDERS } from './workspace.provider
     AttachmentsService,
     InboxEvents,
     DomainEvents,
+    InboxMetrics,
     InboxHours,
     ProductCards,
     VisitorSessions,
+    InboxPersonalData,
     ...WORKSPACE_PROVIDERS,
   ],
   exports: [BotMessages, DomainEvents, InboxHours, ProductCards, InboxesService, ConversationsService, MessagesService, InboundIngest, InboundItems, VisitorSessions, InboxEvents, OutboundQueue, ReadReceipts],

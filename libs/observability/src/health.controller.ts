@@ -21,15 +21,16 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'Database (and Redis when configured) answer' })
+  @ApiOkResponse({ description: 'Database (and Redis when configured) answer. `status: degraded` with 200: an advisory check failed (e.g. a WhatsApp Web session lost its link); the process still serves' })
   @ApiServiceUnavailableResponse({ description: 'A dependency does not answer' })
   async ready(@Res({ passthrough: true }) res: Response): Promise<{ status: 'ok' | 'degraded'; checks: Record<string, string> }> {
     const results: Record<string, string> = {};
     results.database = await withTimeout(this.db.query('SELECT 1').then(() => 'up'), 2000);
     for (const [name, check] of this.checks.entries()) results[name] = await withTimeout(check().then(() => 'up'), 2000);
-    const ok = Object.values(results).every((v) => v === 'up');
-    res.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'degraded', checks: results };
+    const ready = Object.values(results).every((v) => v === 'up');
+    for (const [name, check] of this.checks.advisories()) results[name] = await withTimeout(check().then(() => 'up'), 2000);
+    res.status(ready ? 200 : 503);
+    return { status: ready && Object.values(results).every((v) => v === 'up') ? 'ok' : 'degraded', checks: results };
   }
 }
 

@@ -48,6 +48,12 @@ export function toErrorResponse(exception: unknown, requestId: string | undefine
     const message = bodyError.type === 'entity.too.large' ? 'Request body is too large' : bodyError.type === 'entity.parse.failed' ? 'Malformed JSON body' : bodyError.message ?? 'Bad request';
     return { status: bodyError.status, body: { error: { code: CODE_BY_STATUS[bodyError.status] ?? 'VALIDATION_FAILED', message }, requestId } };
   }
+  // PostgreSQL refuses some input as data, not because of us: a NUL character in text or jsonb (22021,
+  // 22P05), a value out of range (22003), … (SQLSTATE class 22). The caller sent it: 400, not 500.
+  const sqlState = (exception as { driverError?: { code?: unknown } })?.driverError?.code;
+  if (typeof sqlState === 'string' && sqlState.startsWith('22')) {
+    return { status: HttpStatus.BAD_REQUEST, body: { error: { code: 'VALIDATION_FAILED', message: 'The request contains a value that cannot be stored (for example a NUL character)' }, requestId } };
+  }
   return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { error: { code: 'INTERNAL', message: 'Something went wrong on our side' }, requestId } };
 }
 

@@ -74,7 +74,8 @@ export function httpLogger(logger: Pino) {
     genReqId: requestId,
     autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
+      // A video-call link's path is its bearer token (`/call/<token>`): logged without it.
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0]?.replace(/^\/call\/(?!assets\/)[^/]+/, '/call/[redacted]') }),
     },
   });
 }

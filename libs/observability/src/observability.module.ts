@@ -2,6 +2,8 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { HealthChecks } from './health-checks.js';
 import { HealthController } from './health.controller.js';
 import { AppLogger, createPino } from './logging.js';
+import { MetricsController } from './metrics.controller.js';
+import { Metrics } from './metrics.js';
 
 @Global()
 @Module({})
@@ -9,9 +11,9 @@ export class ObservabilityModule {
   static forRoot(options: { logLevel: string }): DynamicModule {
     return {
       module: ObservabilityModule,
-      controllers: [HealthController],
-      providers: [HealthChecks, { provide: AppLogger, useValue: new AppLogger(createPino(options.logLevel)) }],
-      exports: [HealthChecks, AppLogger],
+      controllers: [HealthController, MetricsController],
+      providers: [HealthChecks, Metrics, { provide: AppLogger, useValue: new AppLogger(createPino(options.logLevel)) }],
+      exports: [HealthChecks, Metrics, AppLogger],
     };
   }
 }

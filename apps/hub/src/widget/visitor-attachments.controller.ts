@@ -1,9 +1,10 @@
+import { RateLimits } from '@concierge/cluster';
 import { AppError } from '@concierge/common';
 import { VisitorSessions, type VisitorUpload } from '@concierge/inbox';
 import { Controller, Headers, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 class VisitorUploadDto implements VisitorUpload {
   @ApiProperty() id: string;
@@ -22,11 +23,14 @@ class VisitorUploadDto implements VisitorUpload {
 @ApiTags('webchat')
 @Controller('webchat/attachments')
 export class VisitorAttachmentsController {
-  // In-process limits (per visitor and per client address); the Redis store replaces them when scaled out.
-  private readonly perVisitor = new RateLimiterMemory({ keyPrefix: 'webchat-upload-visitor', points: 20, duration: 600 });
-  private readonly perAddress = new RateLimiterMemory({ keyPrefix: 'webchat-upload-ip', points: 60, duration: 600 });
+  // Per visitor and per client address, across every hub in REDIS_URL mode.
+  private readonly perVisitor: RateLimiterAbstract;
+  private readonly perAddress: RateLimiterAbstract;
 
-  constructor(private readonly sessions: VisitorSessions) {}
+  constructor(private readonly sessions: VisitorSessions, limits: RateLimits) {
+    this.perVisitor = limits.create({ keyPrefix: 'webchat-upload-visitor', points: 20, duration: 600 });
+    this.perAddress = limits.create({ keyPrefix: 'webchat-upload-ip', points: 60, duration: 600 });
+  }
 
   @Post()
   @ApiConsumes('image/jpeg', 'image/png', 'application/pdf', 'video/mp4', 'audio/ogg')

@@ -112,5 +112,10 @@ export function createApi(http: Http, accountId: string) {
       read: (id: string) => r<void>('POST', `${base}/notifications/${enc(id)}/read`),
       readAll: () => r<void>('POST', `${base}/notifications/read-all`),
     },
+    /** Video calls (libs/video): the answer's participants carry the caller's own seat link. */
+    calls: {
+      start: (conversationId: string, scheduledAt?: string) =>
+        r<{ id: string; status: string; scheduledAt: string | null; participants: { role: string; agentId: string | null; joinUrl: string | null }[] }>('POST', `${conv(conversationId)}/calls`, { body: scheduledAt ? { scheduledAt } : {} }),
+    },
   };
 }

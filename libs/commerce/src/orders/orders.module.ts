@@ -8,6 +8,7 @@ import { CodeDelivery } from './code-delivery.js';
 import { ORDER_ENTITIES } from './entities.js';
 import { ContactOrdersController } from './http/contact-orders.controller.js';
 import { StoreController } from './http/store.controller.js';
+import { OrderPersonalData } from './order-personal-data.js';
 import { OrdersService } from './orders.service.js';
 import { StoreConnections } from './store-connections.js';
 
@@ -15,7 +16,7 @@ import { StoreConnections } from './store-connections.js';
 @Module({
   imports: [TypeOrmModule.forFeature(ORDER_ENTITIES), TenancyModule, ContactsModule, InboxModule],
   controllers: [StoreController, ContactOrdersController],
-  providers: [StoreConnections, OrdersService, CodeDelivery, BuiltInStore],
+  providers: [StoreConnections, OrdersService, CodeDelivery, BuiltInStore, OrderPersonalData],
   exports: [OrdersService, BuiltInStore, StoreConnections],
 })
 export class OrdersModule {}

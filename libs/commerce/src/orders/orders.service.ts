@@ -1,10 +1,11 @@
+import { RateLimits } from '@concierge/cluster';
 import { AppError, Clock, newId } from '@concierge/common';
 import { AppConfig } from '@concierge/config';
 import { ContactsService, type ContactView } from '@concierge/contacts';
 import type { ContactOrderView, OrderStatus, OrderSummaryContent } from '@concierge/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { DataSource, IsNull, MoreThan } from 'typeorm';
 import { CodeDelivery } from './code-delivery.js';
 import { OrderChallengeEntity } from './entities.js';
@@ -27,19 +28,21 @@ export type CodeVerification = { ok: true; orderNumber: string } | { ok: false; 
 /** Per contact: misses (unknown or someone else's order); 20 numbers in a row is enumeration. Per brand: every lookup. */
 const PER_CONTACT = { points: 5, duration: 10 * 60 };
 const PER_ACCOUNT = { points: 120, duration: 60 };
+/** How long after a code was sent a six-digit reply is taken as that code (expired ones still answer "expired"). */
+const CHALLENGE_RECENT_MS = 60 * 60_000;
 /** How long a proven order stays unlocked for the contact who typed its code. */
 const PROOF_TTL_MS = 24 * 3600_000;
 
 /**
  * Order lookup for customers (ownership proof, one-time codes, rate limits) and for agents (a contact's orders).
- * (In-process limiters for a single node; the Redis store replaces them when the hub scales out.)
+ * The limiters count across every instance in REDIS_URL mode (RateLimits).
  */
 @Injectable()
 export class OrdersService {
   private readonly log = new Logger(OrdersService.name);
-  private readonly perContact = new RateLimiterMemory({ keyPrefix: 'order-lookup-contact', ...PER_CONTACT });
-  private readonly perAccount = new RateLimiterMemory({ keyPrefix: 'order-lookup-account', ...PER_ACCOUNT });
-  private readonly codeTries = new RateLimiterMemory({ keyPrefix: 'order-code-contact', points: MAX_ATTEMPTS * 2, duration: 15 * 60 });
+  private readonly perContact: RateLimiterAbstract;
+  private readonly perAccount: RateLimiterAbstract;
+  private readonly codeTries: RateLimiterAbstract;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -48,7 +51,12 @@ export class OrdersService {
     private readonly delivery: CodeDelivery,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-  ) {}
+    limits: RateLimits,
+  ) {
+    this.perContact = limits.create({ keyPrefix: 'order-lookup-contact', ...PER_CONTACT });
+    this.perAccount = limits.create({ keyPrefix: 'order-lookup-account', ...PER_ACCOUNT });
+    this.codeTries = limits.create({ keyPrefix: 'order-code-contact', points: MAX_ATTEMPTS * 2, duration: 15 * 60 });
+  }
 
   /**
    * A customer asks about an order. Details only when one of the contact's proven identities matches the
@@ -87,7 +95,7 @@ export class OrdersService {
 
   /**
    * The customer typed the code sent to the order's phone. Each attempt counts; five wrong ones burn the code.
-   * The automation engine calls this when a conversation awaits a code (see the report: not routed yet).
+   * The automation engine calls this when a customer's message looks like a code.
    */
   async verifyCode(input: { accountId: string; contactId: string; code: string }): Promise<CodeVerification> {
     try {
@@ -98,8 +106,9 @@ export class OrdersService {
     }
     const repo = this.db.getRepository(OrderChallengeEntity);
     const now = this.clock.now();
+    // Only a recent challenge makes six digits a code: yesterday's must not swallow an order number typed today.
     const challenge = await repo.findOne({
-      where: { accountId: input.accountId, contactId: input.contactId, verifiedAt: IsNull() },
+      where: { accountId: input.accountId, contactId: input.contactId, verifiedAt: IsNull(), createdAt: MoreThan(new Date(now.getTime() - CHALLENGE_RECENT_MS)) },
       order: { createdAt: 'DESC' },
     });
     if (!challenge) return { ok: false, reason: 'no_challenge' };
@@ -183,7 +192,7 @@ export class OrdersService {
     if (live) return;
     const id = newId();
     const code = newCode();
-    await repo.insert({ id, accountId, contactId, orderNumber: order.number, codeHash: hashCode(this.config.secrets.tokenSecret, id, code), expiresAt: new Date(now.getTime() + CODE_TTL_MS), attempts: 0, verifiedAt: null });
+    await repo.insert({ id, createdAt: now, accountId, contactId, orderNumber: order.number, codeHash: hashCode(this.config.secrets.tokenSecret, id, code), expiresAt: new Date(now.getTime() + CODE_TTL_MS), attempts: 0, verifiedAt: null });
     const sent = await this.delivery.send({ accountId, phone: order.phone, orderNumber: order.number, code, challengeId: id, locale }).catch((error: Error) => {
       this.log.warn({ accountId, err: error.message }, 'order code not delivered');
       return false;

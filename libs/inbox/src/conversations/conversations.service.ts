@@ -30,9 +30,12 @@ export class ConversationsService {
     return this.views.one(ctx.accountId, await this.entity(ctx, id), ctx.agent.id);
   }
 
-  /** Tells the agents who can see it that a conversation changed (new message, new status…). */
-  async publish(accountId: string, conversationId: string, created = false): Promise<ConversationView | null> {
-    const row = await this.db.getRepository(ConversationEntity).findOneBy({ id: conversationId, accountId });
+  /**
+   * Tells the agents who can see it that a conversation changed (new message, new status…). `current`:
+   * the row as the caller's just-committed transaction left it (saves reading it back).
+   */
+  async publish(accountId: string, conversationId: string, created = false, current?: ConversationEntity): Promise<ConversationView | null> {
+    const row = current ?? (await this.db.getRepository(ConversationEntity).findOneBy({ id: conversationId, accountId }));
     if (!row) return null;
     const view = await this.views.one(accountId, row);
     this.events.conversation(view, created);

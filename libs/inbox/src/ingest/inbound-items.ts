@@ -1,5 +1,7 @@
 import type { ChannelAdapter, InboundItem } from '@concierge/channels-core';
 import { ChannelRegistry } from '@concierge/channels-core';
+import { ErasureTombstones } from '@concierge/contacts';
+import { storable } from '@concierge/common';
 import { isTransientDbError } from '@concierge/database';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -23,11 +25,13 @@ export class InboundItems {
     private readonly ingest: InboundIngest,
     private readonly statuses: StatusUpdates,
     private readonly media: InboundMedia,
+    private readonly tombstones: ErasureTombstones,
   ) {}
 
   async process(inbox: InboxEntity, items: InboundItem[]): Promise<void> {
     const adapter = this.registry.get(inbox.channelType);
-    for (const item of items) {
+    // Text PostgreSQL cannot hold (NUL, lone surrogates) would fail the item and then its quarantine too.
+    for (const item of items.map(storable)) {
       try {
         await this.one(inbox, adapter, item);
       } catch (error) {
@@ -41,6 +45,8 @@ export class InboundItems {
   private async one(inbox: InboxEntity, adapter: ChannelAdapter, item: InboundItem): Promise<void> {
     switch (item.kind) {
       case 'message': {
+        // An old event about an erased person (a provider retry, a late spool, a re-read chat) stores nothing.
+        if (await this.tombstones.isReplay({ inboxId: inbox.id, address: item.address, sourceId: item.sourceId, ...(item.occurredAt && { occurredAt: item.occurredAt }) })) return;
         // Ingest itself is idempotent on the provider id; the look-up only saves re-fetching a retry's media.
         if (item.media && (await this.db.getRepository(MessageEntity).existsBy({ inboxId: inbox.id, sourceId: item.sourceId }))) return;
         const content = item.media ? await this.media.content(inbox, adapter, item) : item.content;
@@ -70,3 +76,4 @@ export class InboundItems {
     await this.db.getRepository(WebhookQuarantineEntity).insert({ accountId: inbox.accountId, inboxId: inbox.id, reason: reason.slice(0, 500), raw: raw as object });
   }
 }
+

@@ -1,5 +1,6 @@
 import type { InboundStatusItem } from '@concierge/channels-core';
 import { Clock } from '@concierge/common';
+import { ErasureTombstones } from '@concierge/contacts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -13,6 +14,7 @@ export class StatusUpdates {
     @InjectDataSource() private readonly db: DataSource,
     private readonly recorder: DeliveryRecorder,
     private readonly clock: Clock,
+    private readonly tombstones: ErasureTombstones,
   ) {}
 
   async apply(inbox: InboxEntity, item: InboundStatusItem): Promise<void> {
@@ -23,7 +25,8 @@ export class StatusUpdates {
       await this.recorder.record(message.id, { status: item.status, error, occurredAt });
       return;
     }
-    // Either the send's response has not been recorded yet, or the message is not ours: keep it.
+    // A status of an erased message keeps no trace; otherwise the send's response may not be recorded yet: keep it.
+    if (await this.tombstones.isErasedSource(inbox.id, item.sourceId)) return;
     await this.db.getRepository(PendingStatusEntity).insert({
       accountId: inbox.accountId,
       inboxId: inbox.id,

@@ -28,6 +28,13 @@ export class WebhookSpool implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly dir: string;
   private timer: NodeJS.Timeout | null = null;
   private draining: Promise<void> | null = null;
+  /**
+   * Batches may be waiting in the spool (unknown until the first drain looked). While they do, newer
+   * batches queue behind them instead of overtaking: a customer's messages keep the order we acknowledged them in.
+   */
+  private backlog = true;
+  /** Orders batches spooled within one millisecond (the file name is the replay order). */
+  private written = 0;
 
   constructor(
     config: AppConfig,
@@ -50,7 +57,7 @@ export class WebhookSpool implements OnApplicationBootstrap, OnApplicationShutdo
 
   async write(inboxId: string, items: InboundItem[]): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const name = `${Date.now().toString().padStart(15, '0')}-${randomUUID()}.json`;
+    const name = `${Date.now().toString().padStart(15, '0')}-${String(this.written++ % 1e9).padStart(9, '0')}-${randomUUID()}.json`;
     const temp = join(this.dir, `.${name}.tmp`);
     const batch: SpooledBatch = { inboxId, receivedAt: new Date().toISOString(), items };
     const file = await open(temp, 'wx', 0o600);
@@ -61,7 +68,13 @@ export class WebhookSpool implements OnApplicationBootstrap, OnApplicationShutdo
       await file.close();
     }
     await rename(temp, join(this.dir, name));
-    this.logger.warn({ inboxId, items: items.length }, 'Database unavailable: webhook batch spooled');
+    this.backlog = true;
+    this.logger.warn({ inboxId, items: items.length }, 'Webhook batch spooled (database unavailable, or earlier batches still waiting)');
+  }
+
+  /** True while spooled batches wait: new batches must be spooled behind them, not stored ahead. */
+  pending(): boolean {
+    return this.backlog;
   }
 
   /** Replays spooled batches in arrival order; stops at the first transient failure and tries again later. */
@@ -70,13 +83,67 @@ export class WebhookSpool implements OnApplicationBootstrap, OnApplicationShutdo
     return this.draining;
   }
 
-  private async drainOnce(): Promise<void> {
+  /**
+   * Removes spooled items that match (an erased person's messages) and returns how many went. Runs in
+   * the drainer's slot so a file is never replayed while it is rewritten; `.failed` files are included.
+   */
+  async purge(matches: (inboxId: string, item: InboundItem) => boolean): Promise<number> {
+    while (this.draining) await this.draining.catch(() => undefined);
+    const job = this.purgeOnce(matches);
+    this.draining = job.then(() => undefined, () => undefined).finally(() => (this.draining = null));
+    return job;
+  }
+
+  private async purgeOnce(matches: (inboxId: string, item: InboundItem) => boolean): Promise<number> {
     let names: string[];
     try {
-      names = (await readdir(this.dir)).filter((n) => n.endsWith('.json')).sort();
+      names = (await readdir(this.dir)).filter((n) => n.endsWith('.json') || n.endsWith('.json.failed'));
     } catch {
-      return;
+      return 0;
     }
+    let removed = 0;
+    for (const name of names) {
+      const path = join(this.dir, name);
+      const batch = JSON.parse(await readFile(path, 'utf8'), reviveDates) as SpooledBatch;
+      const kept = batch.items.filter((item) => !matches(batch.inboxId, item));
+      if (kept.length === batch.items.length) continue;
+      removed += batch.items.length - kept.length;
+      if (kept.length === 0) {
+        await unlink(path);
+        continue;
+      }
+      const temp = join(this.dir, `.${name}.purge.tmp`);
+      const file = await open(temp, 'w', 0o600);
+      try {
+        await file.writeFile(JSON.stringify({ ...batch, items: kept }));
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      await rename(temp, path);
+    }
+    return removed;
+  }
+
+  private async drainOnce(): Promise<void> {
+    // Batches spooled while we replay are picked up by the next pass; the backlog ends when a pass finds none.
+    for (;;) {
+      let names: string[];
+      try {
+        names = (await readdir(this.dir)).filter((n) => n.endsWith('.json')).sort();
+      } catch {
+        names = [];
+      }
+      if (names.length === 0) {
+        this.backlog = false;
+        return;
+      }
+      if (!(await this.replay(names))) return;
+    }
+  }
+
+  /** Replays `names` in order; false when the database is unreachable again (the rest waits for the next drain). */
+  private async replay(names: string[]): Promise<boolean> {
     for (const name of names) {
       const path = join(this.dir, name);
       try {
@@ -85,11 +152,12 @@ export class WebhookSpool implements OnApplicationBootstrap, OnApplicationShutdo
         if (inbox) await this.items.process(inbox, batch.items);
         await unlink(path);
       } catch (error) {
-        if (isTransientDbError(error)) return;
+        if (isTransientDbError(error)) return false;
         this.logger.error({ err: error, file: name }, 'Spooled webhook batch could not be replayed; kept for inspection');
         await rename(path, `${path}.failed`).catch(() => undefined);
       }
     }
+    return true;
   }
 }
 

@@ -79,6 +79,12 @@ export class WebhooksController {
   }
 
   private async store(inbox: InboxEntity, items: Parameters<InboundItems['process']>[1]): Promise<void> {
+    if (this.spool.pending()) {
+      // Earlier batches still wait in the spool (the database just came back): queue behind them, keep the order.
+      await this.spool.write(inbox.id, items);
+      void this.spool.drain();
+      return;
+    }
     try {
       await this.items.process(inbox, items);
     } catch (error) {

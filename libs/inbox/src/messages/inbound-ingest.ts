@@ -2,7 +2,7 @@ import type { ConsentKeyword } from '@concierge/channels-core';
 import { Clock, newId } from '@concierge/common';
 import { ContactsService, type ContactProfile } from '@concierge/contacts';
 import type { MessageContent } from '@concierge/contracts';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Not, type EntityManager } from 'typeorm';
 import { ConversationsService } from '../conversations/conversations.service.js';
@@ -32,6 +32,21 @@ export interface InboundMessage {
   customerWindowHours?: number | null;
 }
 
+/** Thrown inside the ingest transaction to roll back a repeat of a stored message. */
+class RepeatedMessage extends Error {
+  constructor(readonly contactChannelId: string, readonly conversationId: string) {
+    super('Repeated inbound message');
+  }
+}
+
+interface Stored {
+  message: MessageEntity;
+  conversation: ConversationEntity;
+  conversationCreated: boolean;
+  contactChannelId: string;
+  contactId: string;
+}
+
 export interface IngestResult {
   message: MessageEntity;
   conversationId: string;
@@ -45,6 +60,8 @@ export interface IngestResult {
  */
 @Injectable()
 export class InboundIngest {
+  private readonly logger = new Logger(InboundIngest.name);
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly contacts: ContactsService,
@@ -56,44 +73,68 @@ export class InboundIngest {
   ) {}
 
   async ingest(input: InboundMessage): Promise<IngestResult> {
-    const outcome = await this.db.transaction(async (tx) => {
-      const channel = await this.contacts.resolveChannel(tx, input);
-      const existing = await tx.getRepository(MessageEntity).findOneBy({ inboxId: input.inboxId, sourceId: input.sourceId });
-      if (existing) return { message: existing, conversationCreated: false, duplicate: true, contactChannelId: channel.contactChannelId, contactId: channel.contactId };
-      if (!channel.created && input.profile) await this.contacts.enrich(tx, input.accountId, channel.contactId, input.profile);
-      const { conversation, created } = await this.openConversation(tx, input, channel.contactChannelId);
-      const message = await appendMessage(tx, this.clock, conversation, {
-        direction: 'in',
-        kind: 'normal',
-        sender: { type: 'contact', id: channel.contactId, name: input.profile?.name ?? null },
-        content: input.content,
-        status: 'received',
-        sourceId: input.sourceId,
-        clientMessageId: input.clientMessageId ?? null,
-      });
-      if (input.customerWindowHours) {
-        const customerWindowExpiresAt = new Date(this.clock.now().getTime() + input.customerWindowHours * 3_600_000);
-        await tx.getRepository(ConversationEntity).update({ id: conversation.id }, { customerWindowExpiresAt });
-      }
-      if (input.consent) {
-        await this.consent.record(tx, { accountId: input.accountId, inboxId: input.inboxId, contactChannelId: channel.contactChannelId, keyword: input.consent });
-      }
-      // The conversation lock serialises writers for this customer, so the insert cannot lose a race.
-      return { message: message!, conversationCreated: created, duplicate: false, contactChannelId: channel.contactChannelId, contactId: channel.contactId };
-    });
-    if (!outcome.duplicate) {
-      await this.conversations.publish(input.accountId, outcome.message.conversationId, outcome.conversationCreated);
-      const view = toMessageView(outcome.message);
-      this.events.message(view);
-      this.domain.emit('message.received', {
-        message: view,
-        channelType: input.channelType,
-        contactId: outcome.contactId,
-        contactChannelId: outcome.contactChannelId,
-        conversationCreated: outcome.conversationCreated,
-      });
+    let outcome: Stored;
+    try {
+      outcome = await this.db.transaction((tx) => this.store(tx, input));
+    } catch (error) {
+      if (error instanceof RepeatedMessage) return this.repeated(input, error);
+      throw error;
     }
-    return { message: outcome.message, conversationId: outcome.message.conversationId, contactChannelId: outcome.contactChannelId, duplicate: outcome.duplicate };
+    // Committed. Building the conversation's view reads the database and can fail if it drops right now;
+    // that must neither hide the message from agents nor fail the caller (a provider retry is a
+    // duplicate: never published).
+    await this.conversations.publish(input.accountId, outcome.message.conversationId, outcome.conversationCreated, outcome.conversation).catch((error: unknown) => {
+      this.logger.warn({ err: error, conversationId: outcome.message.conversationId }, 'Conversation update not published after an inbound message');
+    });
+    const view = toMessageView(outcome.message);
+    this.events.message(view);
+    this.domain.emit('message.received', {
+      message: view,
+      channelType: input.channelType,
+      contactId: outcome.contactId,
+      contactChannelId: outcome.contactChannelId,
+      conversationCreated: outcome.conversationCreated,
+    });
+    return { message: outcome.message, conversationId: outcome.message.conversationId, contactChannelId: outcome.contactChannelId, duplicate: false };
+  }
+
+  /** Contact, conversation, message, reply window and consent, inside the caller's transaction. */
+  private async store(tx: EntityManager, input: InboundMessage): Promise<Stored> {
+    const channel = await this.contacts.resolveChannel(tx, input);
+    if (!channel.created && input.profile) await this.contacts.enrich(tx, input.accountId, channel.contactId, input.profile);
+    const { conversation, created } = await this.openConversation(tx, input, channel.contactChannelId);
+    const message = await appendMessage(tx, this.clock, conversation, {
+      direction: 'in',
+      kind: 'normal',
+      sender: { type: 'contact', id: channel.contactId, name: input.profile?.name ?? null },
+      content: input.content,
+      status: 'received',
+      sourceId: input.sourceId,
+      clientMessageId: input.clientMessageId ?? null,
+      // The reply window moves in the same UPDATE as the conversation's activity.
+      ...(input.customerWindowHours && {
+        conversationPatch: { customerWindowExpiresAt: new Date(this.clock.now().getTime() + input.customerWindowHours * 3_600_000) },
+      }),
+    });
+    // A repeat of a stored message (same provider or client id): roll back everything this attempt did.
+    if (!message) throw new RepeatedMessage(channel.contactChannelId, conversation.id);
+    if (input.consent) {
+      await this.consent.record(tx, { accountId: input.accountId, inboxId: input.inboxId, contactChannelId: channel.contactChannelId, keyword: input.consent });
+    }
+    return { message, conversation, conversationCreated: created, contactChannelId: channel.contactChannelId, contactId: channel.contactId };
+  }
+
+  /**
+   * The stored original of a repeat. Most messages are new, so idempotency is left to the unique
+   * indexes (no look-up before the insert); a repeat rolls its transaction back and lands here.
+   */
+  private async repeated(input: InboundMessage, seen: RepeatedMessage): Promise<IngestResult> {
+    const repo = this.db.getRepository(MessageEntity);
+    const existing =
+      (await repo.findOneBy({ inboxId: input.inboxId, sourceId: input.sourceId })) ??
+      (input.clientMessageId ? await repo.findOneBy({ conversationId: seen.conversationId, direction: 'in', clientMessageId: input.clientMessageId }) : null);
+    if (!existing) throw new Error(`Inbound message ${input.sourceId} conflicted with a message that cannot be found`);
+    return { message: existing, conversationId: existing.conversationId, contactChannelId: seen.contactChannelId, duplicate: true };
   }
 
   /** The customer's unresolved conversation (reopened if pending or snoozed), or a new one. */
@@ -122,7 +163,8 @@ export class InboundIngest {
       customerWindowExpiresAt: null,
       firstReplyAt: null,
     });
+    // insert() fills the database defaults (created_at, updated_at) in from RETURNING: no read-back needed.
     await repo.insert(conversation);
-    return { conversation: await repo.findOneByOrFail({ id: conversation.id }), created: true };
+    return { conversation, created: true };
   }
 }

@@ -1,7 +1,7 @@
 import { newId, type Clock } from '@concierge/common';
 import { contentPreview, type DeliveryStatus, type MessageContent, type MessageDirection, type MessageKind, type SenderType } from '@concierge/contracts';
 import type { EntityManager } from 'typeorm';
-import { ConversationEntity, MessageEntity, MessageStatusEventEntity } from '../entities/index.js';
+import { ConversationEntity, MessageEntity } from '../entities/index.js';
 
 export interface NewMessage {
   direction: MessageDirection;
@@ -11,6 +11,8 @@ export interface NewMessage {
   status: DeliveryStatus;
   sourceId?: string | null;
   clientMessageId?: string | null;
+  /** More conversation columns to set in the same UPDATE as its activity (e.g. the reply window). */
+  conversationPatch?: Partial<ConversationEntity>;
 }
 
 /**
@@ -21,11 +23,19 @@ export interface NewMessage {
 export async function appendMessage(tx: EntityManager, clock: Clock, conversation: ConversationEntity, input: NewMessage): Promise<MessageEntity | null> {
   const now = clock.now();
   const id = newId();
+  // The message and its first status event in one statement (one round trip on the hot paths); a
+  // conflicting repeat inserts neither.
   const inserted: { seq: string }[] = await tx.query(
-    `INSERT INTO message (id, account_id, inbox_id, conversation_id, direction, kind, sender_type, sender_id, sender_name,
-                          content, status, source_id, client_message_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-     ON CONFLICT DO NOTHING RETURNING seq`,
+    `WITH m AS (
+       INSERT INTO message (id, account_id, inbox_id, conversation_id, direction, kind, sender_type, sender_id, sender_name,
+                            content, status, source_id, client_message_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       ON CONFLICT DO NOTHING RETURNING id, seq, account_id, status, created_at
+     ), e AS (
+       INSERT INTO message_status_event (account_id, message_id, status, error_code, error_message, occurred_at)
+       SELECT account_id, id, status, NULL, NULL, created_at FROM m
+     )
+     SELECT seq FROM m`,
     [
       id, conversation.accountId, conversation.inboxId, conversation.id, input.direction, input.kind, input.sender.type,
       input.sender.id, input.sender.name, JSON.stringify(input.content), input.status, input.sourceId ?? null,
@@ -33,10 +43,7 @@ export async function appendMessage(tx: EntityManager, clock: Clock, conversatio
     ],
   );
   if (inserted.length === 0) return null;
-  await tx.getRepository(MessageStatusEventEntity).insert({
-    accountId: conversation.accountId, messageId: id, status: input.status, errorCode: null, errorMessage: null, occurredAt: now,
-  });
-  const patch: Partial<ConversationEntity> = { lastActivityAt: now };
+  const patch: Partial<ConversationEntity> = { ...input.conversationPatch, lastActivityAt: now };
   if (input.kind !== 'activity') patch.lastMessagePreview = contentPreview(input.content).slice(0, 200);
   if (input.direction === 'out' && input.kind === 'normal' && input.sender.type === 'agent' && !conversation.firstReplyAt) patch.firstReplyAt = now;
   await tx.getRepository(ConversationEntity).update({ id: conversation.id }, patch);

@@ -1,5 +1,6 @@
 import { AppError, Clock } from '@concierge/common';
 import { AppConfig } from '@concierge/config';
+import { Metrics } from '@concierge/observability';
 import type { MessageContent, MessageView, NotificationView } from '@concierge/contracts';
 import type { AccountContext } from '@concierge/tenancy';
 import { Injectable } from '@nestjs/common';
@@ -34,6 +35,7 @@ export class MessagesService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly productCards: ProductCards,
+    private readonly metrics: Metrics,
   ) {}
 
   /** One page of history, oldest first; `before` pages back in time. */
@@ -70,6 +72,7 @@ export class MessagesService {
     const content = await this.resolveContent(ctx.accountId, input.content);
     let created = true;
     let notices: NotificationView[] = [];
+    let firstResponseSeconds: number | null = null;
     const stored = await this.db.transaction(async (tx) => {
       const conv = await this.conversations.entity(ctx, conversationId, tx, true);
       if (input.clientMessageId) {
@@ -92,11 +95,14 @@ export class MessagesService {
         created = false;
         return tx.getRepository(MessageEntity).findOneByOrFail({ conversationId, direction: 'out', clientMessageId: input.clientMessageId! });
       }
+      // appendMessage sets firstReplyAt on the assistant's first reply, and only then.
+      if (!note && conv.firstReplyAt?.getTime() === message.createdAt.getTime()) firstResponseSeconds = (message.createdAt.getTime() - conv.createdAt.getTime()) / 1000;
       if (!note) await tx.getRepository(OutboxEntity).insert({ messageId: message.id, accountId: message.accountId });
       if (note && input.mentions?.length) notices = await this.notifications.mentioned(tx, ctx, conv, message, input.mentions);
       return message;
     });
     if (!created) return { message: toMessageView(stored), created };
+    if (firstResponseSeconds !== null) this.metrics.firstResponded(firstResponseSeconds);
     this.events.message(toMessageView(stored));
     this.notifications.publish(notices);
     await this.conversations.publish(ctx.accountId, conversationId);

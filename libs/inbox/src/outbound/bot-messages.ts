@@ -1,7 +1,7 @@
 import { ChannelRegistry } from '@concierge/channels-core';
 import { AppError, Clock } from '@concierge/common';
 import { ContactsService } from '@concierge/contacts';
-import type { ConversationStatus, MessageContent, MessageView, NotificationView } from '@concierge/contracts';
+import type { ConversationStatus, MessageContent, MessageView, NotificationView, VisitorMessageView } from '@concierge/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -10,7 +10,7 @@ import { ConversationEntity, InboxEntity, MessageEntity, OutboxEntity } from '..
 import { InboxEvents } from '../inbox-events.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { appendMessage } from '../messages/message-writer.js';
-import { toMessageView } from '../messages/message.views.js';
+import { toMessageView, toVisitorView } from '../messages/message.views.js';
 import { OutboundQueue } from './outbound-queue.js';
 import { SendPolicy, type SendRefusal } from './send-policy.js';
 
@@ -178,6 +178,25 @@ export class BotMessages {
       `SELECT id, inbox_id AS "inboxId" FROM conversation WHERE account_id = $1 AND assignee_id = $2 AND status IN ('open', 'pending') ORDER BY last_activity_at`,
       [accountId, agentId],
     );
+  }
+
+  /** A system line in the thread that changes nothing else (video-call lifecycle, a customer's call request). */
+  async recordActivity(accountId: string, conversationId: string, event: string, text: string): Promise<MessageView | null> {
+    const line = await this.db.transaction(async (tx) => {
+      const conv = await tx.getRepository(ConversationEntity).findOneBy({ id: conversationId, accountId });
+      return conv ? appendMessage(tx, this.clock, conv, { direction: 'out', kind: 'activity', sender: SYSTEM, content: { type: 'activity', event, text }, status: 'sent' }) : null;
+    });
+    if (!line) return null;
+    const view = toMessageView(line);
+    this.events.message(view);
+    await this.conversations.publish(accountId, conversationId);
+    return view;
+  }
+
+  /** The thread as the customer sees it (no notes, no activity lines, no agent ids): the latest `limit` messages, oldest first. */
+  async customerThread(accountId: string, conversationId: string, limit = 100): Promise<VisitorMessageView[]> {
+    const rows = await this.db.getRepository(MessageEntity).find({ where: { accountId, conversationId, kind: 'normal' }, order: { seq: 'DESC' }, take: limit });
+    return rows.reverse().map(toVisitorView);
   }
 
   /** Open unassigned conversations of an inbox, oldest first: the human queue. */

@@ -1,5 +1,6 @@
 import { Clock } from '@concierge/common';
 import type { DeliveryStatus } from '@concierge/contracts';
+import { Metrics } from '@concierge/observability';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -25,10 +26,12 @@ export class DeliveryRecorder {
     @InjectDataSource() private readonly db: DataSource,
     private readonly events: InboxEvents,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   async record(messageId: string, change: StatusChange): Promise<MessageEntity> {
     let newSourceId: string | null = null;
+    let failedNow = false;
     const { updated, changed } = await this.db.transaction(async (tx) => {
       const current = await tx.getRepository(MessageEntity).findOneOrFail({ where: { id: messageId }, lock: { mode: 'pessimistic_write' } });
       await tx.getRepository(MessageStatusEventEntity).insert({
@@ -42,12 +45,15 @@ export class DeliveryRecorder {
       const next = strongerStatus(current.status, change.status);
       const patch: Partial<MessageEntity> = {};
       if (next !== current.status) patch.status = next;
+      failedNow = next === 'failed' && current.status !== 'failed';
       if (next === 'failed' && change.error) patch.error = change.error;
       if (change.sourceId && change.sourceId !== current.sourceId) patch.sourceId = newSourceId = change.sourceId;
       if (Object.keys(patch).length > 0) await tx.getRepository(MessageEntity).update({ id: current.id }, patch);
       return { updated: Object.assign(current, patch), changed: Object.keys(patch).length > 0 };
     });
     if (changed) this.events.message(toMessageView(updated), true);
+    // Counted once per message, when it turns failed (a later duplicate callback changes nothing).
+    if (failedNow) this.metrics.outboundFailed(change.error?.code ?? 'UNKNOWN');
     if (newSourceId) await this.flushPending(updated.id, updated.inboxId, newSourceId);
     return updated;
   }

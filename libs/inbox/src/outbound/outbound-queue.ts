@@ -1,7 +1,7 @@
 import { ChannelError } from '@concierge/channels-core';
 import { AppConfig } from '@concierge/config';
 import { DatabaseUrl, isTransientDbError } from '@concierge/database';
-import { HealthChecks } from '@concierge/observability';
+import { HealthChecks, Metrics } from '@concierge/observability';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import bullmq, { type Job, type Processor, type Queue, type QueueOptions, type Worker, type WorkerOptions } from 'bullmq';
@@ -15,6 +15,12 @@ const QUEUE = 'outbound';
 const SWEEP_EVERY_MS = 5_000;
 /** Outbox rows older than this without an outcome are (re-)enqueued: the post-commit enqueue was lost. */
 const SWEEP_AFTER_MS = 5_000;
+/**
+ * How long a caller (an agent's send request) waits for the enqueue. With Redis down, ioredis queues the
+ * command until Redis is back: the agent's request hung for the whole outage (60 s in the reliability
+ * suite). The outbox row is already committed, so the request returns and the add (or the sweeper) follows.
+ */
+const ENQUEUE_WAIT_MS = 2_000;
 
 interface OutboundJob {
   messageId: string;
@@ -39,6 +45,7 @@ export class OutboundQueue implements OnApplicationBootstrap, OnApplicationShutd
   private worker: Worker<OutboundJob> | null = null;
   private sweeper: NodeJS.Timeout | null = null;
   private redis: Redis | null = null;
+  private sweeping = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -46,6 +53,7 @@ export class OutboundQueue implements OnApplicationBootstrap, OnApplicationShutd
     private readonly sender: OutboundSender,
     @InjectDataSource() private readonly db: DataSource,
     private readonly health: HealthChecks,
+    private readonly metrics: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -56,6 +64,8 @@ export class OutboundQueue implements OnApplicationBootstrap, OnApplicationShutd
     // Without a listener, a dropped database connection would surface as an uncaught 'error' event.
     this.queue.on('error', (error) => this.logger.warn({ err: error }, 'Outbound queue connection error'));
     await this.queue.waitUntilReady();
+    const queue = this.queue;
+    this.metrics.queueDepth(() => queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active') as Promise<Record<string, number>>);
     if (!this.config.outbound.runProcessors) return;
     this.worker = backend.worker((job, token) => this.process(job, token), {
       concurrency: 16,
@@ -77,11 +87,16 @@ export class OutboundQueue implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Schedules delivery after the message and its outbox row are committed. Losing this call loses nothing. */
   async enqueue(messageId: string): Promise<void> {
-    try {
-      await this.queue!.add('send', { messageId }, { jobId: messageId });
-    } catch (error) {
-      this.logger.warn({ err: error, messageId }, 'Enqueue failed; the outbox sweeper will retry');
-    }
+    let timer: NodeJS.Timeout | undefined;
+    const added = this.queue!.add('send', { messageId }, { jobId: messageId }).then(
+      () => undefined,
+      (error: unknown) => this.logger.warn({ err: error, messageId }, 'Enqueue failed; the outbox sweeper will retry'),
+    );
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ENQUEUE_WAIT_MS);
+      timer.unref();
+    });
+    await Promise.race([added, waited]).finally(() => clearTimeout(timer));
   }
 
   private async process(job: Job<OutboundJob>, token?: string): Promise<void> {
@@ -94,6 +109,9 @@ export class OutboundQueue implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async sweep(): Promise<void> {
+    // With Redis away each enqueue waits ENQUEUE_WAIT_MS: one sweep at a time, not one more every 5 s.
+    if (this.sweeping) return;
+    this.sweeping = true;
     try {
       const rows: { message_id: string }[] = await this.db.query(
         `SELECT message_id FROM outbox WHERE created_at < now() - make_interval(secs => $1) ORDER BY created_at LIMIT 500`,
@@ -102,6 +120,8 @@ export class OutboundQueue implements OnApplicationBootstrap, OnApplicationShutd
       for (const row of rows) await this.enqueue(row.message_id);
     } catch (error) {
       if (!isTransientDbError(error)) this.logger.error({ err: error }, 'Outbox sweep failed');
+    } finally {
+      this.sweeping = false;
     }
   }
 

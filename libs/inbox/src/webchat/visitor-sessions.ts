@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppError, isUuid, randomToken, toE164 } from '@concierge/common';
+import { AppError, isUuid, randomToken, storable, toE164 } from '@concierge/common';
 import { originAllowed, parseOrigin, verifyIdentifier, widgetSettings } from '@concierge/channels-webchat';
 import { AppConfig } from '@concierge/config';
 import { ContactsService, type ContactProfile } from '@concierge/contacts';
@@ -203,14 +203,15 @@ export class VisitorSessions {
   }
 
   async send(session: VisitorSession, clientMessageId: string, input: WebchatSendContent): Promise<{ message: VisitorMessageView; contactChannelId: string; duplicate: boolean }> {
-    const content = await this.resolveContent(session, input);
+    // A NUL or a lone surrogate in a visitor's text cannot be stored: cleaned instead of failing the send.
+    const content = storable(await this.resolveContent(session, input));
     const result = await this.ingest.ingest({
       accountId: session.accountId,
       inboxId: session.inboxId,
       address: session.address,
       addressKind: 'visitor',
       channelType: 'webchat',
-      profile: session.profile,
+      profile: storable(session.profile),
       // Scoped to the visitor: another visitor re-using an id can neither collide with nor read this message.
       sourceId: `webchat:${session.address}:${clientMessageId}`,
       clientMessageId,
