@@ -27,6 +27,8 @@ export type CodeVerification = { ok: true; orderNumber: string } | { ok: false; 
 /** Per contact: misses (unknown or someone else's order); 20 numbers in a row is enumeration. Per brand: every lookup. */
 const PER_CONTACT = { points: 5, duration: 10 * 60 };
 const PER_ACCOUNT = { points: 120, duration: 60 };
+/** How long after a code was sent a six-digit reply is taken as that code (expired ones still answer "expired"). */
+const CHALLENGE_RECENT_MS = 60 * 60_000;
 /** How long a proven order stays unlocked for the contact who typed its code. */
 const PROOF_TTL_MS = 24 * 3600_000;
 
@@ -87,7 +89,7 @@ export class OrdersService {
 
   /**
    * The customer typed the code sent to the order's phone. Each attempt counts; five wrong ones burn the code.
-   * The automation engine calls this when a conversation awaits a code (see the report: not routed yet).
+   * The automation engine calls this when a customer's message looks like a code.
    */
   async verifyCode(input: { accountId: string; contactId: string; code: string }): Promise<CodeVerification> {
     try {
@@ -98,8 +100,9 @@ export class OrdersService {
     }
     const repo = this.db.getRepository(OrderChallengeEntity);
     const now = this.clock.now();
+    // Only a recent challenge makes six digits a code: yesterday's must not swallow an order number typed today.
     const challenge = await repo.findOne({
-      where: { accountId: input.accountId, contactId: input.contactId, verifiedAt: IsNull() },
+      where: { accountId: input.accountId, contactId: input.contactId, verifiedAt: IsNull(), createdAt: MoreThan(new Date(now.getTime() - CHALLENGE_RECENT_MS)) },
       order: { createdAt: 'DESC' },
     });
     if (!challenge) return { ok: false, reason: 'no_challenge' };
@@ -183,7 +186,7 @@ export class OrdersService {
     if (live) return;
     const id = newId();
     const code = newCode();
-    await repo.insert({ id, accountId, contactId, orderNumber: order.number, codeHash: hashCode(this.config.secrets.tokenSecret, id, code), expiresAt: new Date(now.getTime() + CODE_TTL_MS), attempts: 0, verifiedAt: null });
+    await repo.insert({ id, createdAt: now, accountId, contactId, orderNumber: order.number, codeHash: hashCode(this.config.secrets.tokenSecret, id, code), expiresAt: new Date(now.getTime() + CODE_TTL_MS), attempts: 0, verifiedAt: null });
     const sent = await this.delivery.send({ accountId, phone: order.phone, orderNumber: order.number, code, challengeId: id, locale }).catch((error: Error) => {
       this.log.warn({ accountId, err: error.message }, 'order code not delivered');
       return false;
