@@ -5,6 +5,7 @@ import { InboxUx1764500000000 } from './1764500000000-inbox-ux.js';
 import { Automation1764500100000 } from './1764500100000-automation.js';
 import { Catalog1764600000000 } from './1764600000000-catalog.js';
 import { Orders1764600100000 } from './1764600100000-orders.js';
+import { Checkout1764700300000 } from './1764700300000-checkout.js';
 
 /** Every migration, in order. New migrations are appended here. */
-export const migrations = [InitialSchema1764316800000, Channels1764400000000, ContactMerges1764400100000, InboxUx1764500000000, Automation1764500100000, Catalog1764600000000, Orders1764600100000];
+export const migrations = [InitialSchema1764316800000, Channels1764400000000, ContactMerges1764400100000, InboxUx1764500000000, Automation1764500100000, Catalog1764600000000, Orders1764600100000, Checkout1764700300000];
