@@ -18,13 +18,13 @@ export function payPage(input: { order: StoreOrder; token: string; brand: string
     ? `<form method="post" action="/pay/${escape(input.token)}"><button type="submit">Pay ${order.total ? `${escape(order.total.currency)} ${escape(order.total.amount)}` : ''}</button></form>
        <p class="note">Built-in store: this step records the payment. Brands taking cards connect Shopify or WooCommerce.</p>`
     : `<p class="state" role="status">${input.state === 'paid' ? 'Paid — thank you! We will keep you posted in the chat.' : `This order is ${escape(order.status)}.`}</p>`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,">
 <title>Order #${escape(order.number)} · ${escape(input.brand)}</title><style>${STYLE}</style></head>
 <body><main><h1>${escape(input.brand)} · Order #${escape(order.number)}</h1><table>${rows}${total}</table>${action}</main></body></html>`;
 }
 
 export function deadLinkPage(kind: 'expired' | 'unknown'): string {
   const title = kind === 'expired' ? 'This pay link has expired' : 'This pay link does not exist';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title><style>${STYLE}</style></head>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,"><title>${title}</title><style>${STYLE}</style></head>
 <body><main><h1>${title}</h1><p>Ask us in the chat and we will send you a new one.</p></main></body></html>`;
 }
