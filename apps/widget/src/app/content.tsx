@@ -113,7 +113,7 @@ function OrderSummary({ content }: { content: Extract<MessageContent, { type: 'o
   return (
     <div class="cw-card">
       <div class="cw-card-body">
-        <p class="cw-strong">{t.order(String(content.orderNumber ?? content.orderId))}</p>
+        <p class="cw-strong">{t.order(content.orderNumber ? `#${String(content.orderNumber)}` : String(content.orderId))}</p>
         {typeof (content.statusLabel ?? content.status) === 'string' && <p class="cw-badge">{String(content.statusLabel ?? content.status)}</p>}
         {items.length > 0 && (
           <ul class="cw-items">
