@@ -1,4 +1,5 @@
 import type { MessageContent } from '@concierge/contracts';
+import { ContactsService } from '@concierge/contacts';
 import { BotMessages } from '@concierge/inbox';
 import { Injectable, Logger } from '@nestjs/common';
 import { CommerceSettings } from '../catalog/commerce-settings.js';
@@ -22,6 +23,7 @@ export class OrderUpdates {
     private readonly bot: BotMessages,
     private readonly settings: CommerceSettings,
     private readonly conversations: CustomerConversations,
+    private readonly contacts: ContactsService,
   ) {}
 
   async notify(accountId: string, order: StoreOrder, hint: { conversationId: string | null }): Promise<OrderUpdateOutcome> {
@@ -33,7 +35,7 @@ export class OrderUpdates {
     if (!conversationId) return 'no_conversation';
     const dedupeKey = `order-update:${order.number}:${order.status}`;
     // The customer's own order, in the conversation their channel identity (or their checkout) proves: details may go.
-    const card = orderSummaryContent(order, 'en');
+    const card = orderSummaryContent(order, await this.localeOf(accountId, conversationId));
     const sent = await this.bot.send(accountId, conversationId, card, { dedupeKey, senderName: 'Order updates' });
     if (sent.ok) return sent.created ? 'sent' : 'duplicate';
     const template = settings.orderUpdateTemplate;
@@ -47,5 +49,13 @@ export class OrderUpdates {
     }
     this.log.log({ accountId, conversationId, order: order.number, refusal: sent.refusal.code }, 'order update not sent (channel refuses)');
     return 'refused';
+  }
+
+  /** The customer's language (contact attribute `locale`/`language`, as automation uses it); English otherwise. */
+  private async localeOf(accountId: string, conversationId: string): Promise<string> {
+    const contactId = (await this.bot.conversation(accountId, conversationId))?.contactId;
+    const contact = contactId ? await this.contacts.get(accountId, contactId).catch(() => null) : null;
+    const locale = contact?.attributes.locale ?? contact?.attributes.language;
+    return typeof locale === 'string' && locale ? locale : 'en';
   }
 }
