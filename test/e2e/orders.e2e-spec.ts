@@ -42,7 +42,9 @@ describe('orders end to end', () => {
   const admin = () => ({ Authorization: `Bearer ${w.brand.admin.token}` });
   const base = () => `/api/v1/accounts/${w.brand.accountId}`;
   const botTexts = (conversationId: string) =>
-    w.hub.query<{ text: string }>(`SELECT content->>'text' AS text FROM message WHERE conversation_id = $1 AND sender_type = 'bot' ORDER BY seq`, [conversationId]).then((r) => r.map((x) => x.text));
+    w.hub.query<{ text: string | null }>(`SELECT content->>'text' AS text FROM message WHERE conversation_id = $1 AND sender_type = 'bot' ORDER BY seq`, [conversationId]).then((r) => r.map((x) => x.text));
+  const botCards = (conversationId: string) =>
+    w.hub.query<{ content: { type: string; orderNumber?: string; status?: string; trackingUrl?: string } }>(`SELECT content FROM message WHERE conversation_id = $1 AND sender_type = 'bot' AND content->>'type' = 'order_summary' ORDER BY seq`, [conversationId]).then((r) => r.map((x) => x.content));
   const contactOf = async (conversationId: string) =>
     (await w.hub.query<{ id: string }>(`SELECT cc.contact_id AS id FROM conversation c JOIN contact_channel cc ON cc.id = c.contact_channel_id WHERE c.id = $1`, [conversationId]))[0]!.id;
   const enableIntents = (accountToken: string, accountId: string, inboxId: string) =>
@@ -82,9 +84,14 @@ describe('orders end to end', () => {
     const inbox = await createWebchatInbox(w.hub, w.brand);
     await enableIntents(w.brand.admin.token, w.brand.accountId, inbox.id);
     const v = await verifiedVisitor(inbox.websiteToken, inbox.identitySecret, 'Amelie.Durand@example.com');
-    const reply = nextEvent<{ content: { type: string; text: string }; direction: string }>(v, 'message.created', (m) => m.direction === 'out', 10_000);
+    const reply = nextEvent<{ content: Record<string, unknown>; direction: string }>(v, 'message.created', (m) => m.direction === 'out', 10_000);
     const conversationId = await ask(v, 'where is my order 1001');
-    expect((await reply).content.text).toBe('Order #1001: Shipped - 1 x Silk scarf, EUR 129.00. Track: https://track.example/6A12345678901');
+    // Web chat renders the order card itself; no address or e-mail travels in it.
+    expect((await reply).content).toMatchObject({
+      type: 'order_summary', orderNumber: '1001', status: 'shipped', statusLabel: 'Shipped', itemsSummary: '1 x Silk scarf',
+      total: { amount: '129.00', currency: 'EUR' }, trackingUrl: 'https://track.example/6A12345678901',
+    });
+    expect(JSON.stringify((await reply).content)).not.toMatch(/@example\.com|\+1501/);
     expect(await botTexts(conversationId)).toHaveLength(1);
 
     // An anonymous visitor (nothing proven) asking the same gets the generic answer.
@@ -100,9 +107,13 @@ describe('orders end to end', () => {
   it("WhatsApp: the customer's own order by phone; someone else's order answers exactly like an unknown one", async () => {
     const inboxId = w.inboxes.get('whatsapp_cloud')!.id;
     later();
+    const sent = nextEvent<MessageView>(w.agent, 'message.updated', (m) => m.sender.type === 'bot' && m.content.type === 'order_summary' && m.status !== 'queued', 10_000);
     const own = await w.inbound(wa, 'where is my order 1001');
     await listener.idle();
-    expect((await botTexts(own.conversationId)).at(-1)).toContain('Order #1001: Shipped');
+    expect((await botCards(own.conversationId)).at(-1)).toMatchObject({ type: 'order_summary', orderNumber: '1001', status: 'shipped' });
+    // WhatsApp has no order card for a brand's own store: the customer reads it as one line of text.
+    await sent;
+    expect(JSON.stringify(w.sandbox.store.outbox.filter((o) => o.line === wa.lineKey).map((o) => o.request))).toContain('Order #1001: Shipped - 1 x Silk scarf, EUR 129.00. Track: https://track.example/6A12345678901');
 
     later();
     await w.inbound(wa, 'where is my order 1002');
@@ -112,8 +123,8 @@ describe('orders end to end', () => {
     await listener.idle();
     await w.sandbox.idle();
     const texts = await botTexts(own.conversationId);
-    const other = texts.find((t) => t.includes('1002'))!;
-    const unknown = texts.find((t) => t.includes('1999'))!;
+    const other = texts.find((t) => t?.includes('1002'))!;
+    const unknown = texts.find((t) => t?.includes('1999'))!;
     expect(other).toBe(unknown.replace('1999', '1002'));
     // Nothing about order 1002 anywhere: not in the hub's messages, not in what the provider was asked to send.
     const all = await w.hub.query<{ c: string }>(`SELECT content::text AS c FROM message WHERE account_id = $1`, [w.brand.accountId]);
@@ -132,7 +143,7 @@ describe('orders end to end', () => {
     const asker = await w.inbound(wa, 'where is my order 1004');
     await listener.idle();
     await w.sandbox.idle();
-    const codeMessage = (await botTexts(smsConv.conversationId)).find((t) => /verification code for order #1004/.test(t))!;
+    const codeMessage = (await botTexts(smsConv.conversationId)).find((t) => /verification code for order #1004/.test(t ?? ''))!;
     expect(codeMessage).toBeDefined();
     const code = codeMessage.match(/\b(\d{6})\b/)![1]!;
     expect((await botTexts(asker.conversationId)).join('\n')).not.toContain(code);
@@ -141,13 +152,24 @@ describe('orders end to end', () => {
 
     // Asking again does not send a second code while the first is live.
     await w.hub.app.get(OrdersService).lookupForCustomer({ accountId: w.brand.accountId, contactId: await contactOf(asker.conversationId), orderRef: '1004', locale: 'en' });
-    expect((await botTexts(smsConv.conversationId)).filter((t) => t.includes('verification code'))).toHaveLength(1);
+    expect((await botTexts(smsConv.conversationId)).filter((t) => t?.includes('verification code'))).toHaveLength(1);
 
-    const orders = w.hub.app.get(OrdersService);
+    // The asker types the code in their own conversation: a wrong one is refused, the right one unlocks the order.
     const contactId = await contactOf(asker.conversationId);
     const wrong = code === '000000' ? '111111' : '000000';
-    expect(await orders.verifyCode({ accountId: w.brand.accountId, contactId, code: wrong })).toEqual({ ok: false, reason: 'wrong' });
-    expect(await orders.verifyCode({ accountId: w.brand.accountId, contactId, code })).toEqual({ ok: true, orderNumber: '1004' });
+    later();
+    await w.inbound(wa, wrong);
+    await listener.idle();
+    expect((await botTexts(asker.conversationId)).at(-1)).toBe("That code isn't right. Please check it and send it again.");
+    expect((await botCards(asker.conversationId)).filter((c) => c.orderNumber === '1004')).toEqual([]);
+    later();
+    await w.inbound(wa, `code: ${code.slice(0, 3)} ${code.slice(3)}`);
+    await listener.idle();
+    expect((await botCards(asker.conversationId)).filter((c) => c.orderNumber === '1004')).toEqual([expect.objectContaining({ type: 'order_summary', status: 'packed' })]);
+    const [used] = await w.hub.query<{ attempts: number; verified: boolean }>(`SELECT attempts, verified_at IS NOT NULL AS verified FROM order_challenge WHERE order_number = '1004'`);
+    expect(used).toEqual({ attempts: 2, verified: true });
+    // A used code proves nothing twice; six digits later are an ordinary message again.
+    expect(await w.hub.app.get(OrdersService).verifyCode({ accountId: w.brand.accountId, contactId, code })).toEqual({ ok: false, reason: 'no_challenge' });
     const port = w.hub.app.get(OrderLookupPort);
     expect(await port.lookup({ accountId: w.brand.accountId, contactId, orderRef: '1004', locale: 'en' })).toMatchObject({ kind: 'found', orderId: '#1004', status: 'packed' });
   });
@@ -204,13 +226,13 @@ describe('orders end to end', () => {
     const inbox = await createWebchatInbox(w.hub, brand);
     await enableIntents(brand.admin.token, brand.accountId, inbox.id);
     const v = await verifiedVisitor(inbox.websiteToken, inbox.identitySecret, 'amelie.durand@example.com');
-    const reply = nextEvent<{ content: { text: string }; direction: string }>(v, 'message.created', (m) => m.direction === 'out', 10_000);
+    const reply = nextEvent<{ content: Record<string, unknown>; direction: string }>(v, 'message.created', (m) => m.direction === 'out', 10_000);
     await ask(v, 'where is my order #1003');
-    expect((await reply).content.text).toBe('Order #1003: Refunded - 1 x Gift card, EUR 59.9');
+    expect((await reply).content).toMatchObject({ type: 'order_summary', orderNumber: '1003', status: 'refunded', itemsSummary: '1 x Gift card', total: { amount: '59.9' } });
     expect(shopify.requests.at(-1)!.headers['x-shopify-access-token']).toBe('shpat_e2e');
 
     // Someone else's Shopify order: the generic answer.
-    const reply2 = nextEvent<{ content: { text: string }; direction: string }>(v, 'message.created', (m) => m.direction === 'out' && m.content.text.includes('1002'), 10_000);
+    const reply2 = nextEvent<{ content: { text?: string }; direction: string }>(v, 'message.created', (m) => m.direction === 'out' && Boolean(m.content.text?.includes('1002')), 10_000);
     await ask(v, 'where is my order #1002');
     expect((await reply2).content.text).toContain("I couldn't find order 1002 for you");
   });

@@ -1,4 +1,4 @@
-import { OrderLookupPort, ProductSearchPort, type AutomationOptions, type OrderLookupResult, type ProductSearchResult } from '@concierge/automation';
+import { OrderLookupPort, ProductSearchPort, type AutomationOptions, type OrderCodeResult, type OrderLookupResult, type ProductSearchResult } from '@concierge/automation';
 import { CommerceModule, OrdersService, ProductCardBuilder, ProductSearch } from '@concierge/commerce';
 import { Injectable } from '@nestjs/common';
 
@@ -15,7 +15,15 @@ export class CommerceOrderLookup extends OrderLookupPort {
   async lookup(input: { accountId: string; contactId: string | null; orderRef: string; locale: string }): Promise<OrderLookupResult> {
     const result = await this.orders.lookupForCustomer(input);
     if (result.kind !== 'found') return { kind: result.kind };
-    return { kind: 'found', orderId: `#${result.order.number}`, status: result.order.status, summary: result.summary };
+    return { kind: 'found', orderId: `#${result.order.number}`, status: result.order.status, summary: result.summary, content: result.content };
+  }
+
+  async verifyCode(input: { accountId: string; contactId: string; code: string; locale: string }): Promise<OrderCodeResult> {
+    const verdict = await this.orders.verifyCode(input);
+    if (!verdict.ok) return { kind: verdict.reason === 'no_challenge' ? 'no_challenge' : verdict.reason === 'wrong' || verdict.reason === 'expired' ? verdict.reason : 'exhausted' };
+    // The challenge is now verified: the ordinary lookup proves ownership through it.
+    const order = await this.lookup({ accountId: input.accountId, contactId: input.contactId, orderRef: verdict.orderNumber, locale: input.locale });
+    return order.kind === 'found' ? { kind: 'verified', order } : { kind: 'unavailable' };
   }
 }
 

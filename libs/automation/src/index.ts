@@ -8,6 +8,7 @@ export {
   OrderLookupPort,
   ProductSearchPort,
   LanguageModelPort,
+  type OrderCodeResult,
   type OrderLookupResult,
   type ProductSearchResult,
 } from './ports.js';

@@ -106,6 +106,9 @@ export function createApi(http: Http, accountId: string) {
     products: {
       search: (q: string, signal?: AbortSignal) => r<Page<ProductHit>>('GET', `${base}/products${query({ q: q.trim(), limit: 10 })}`, { signal }),
       card: (id: string) => r<ProductCardContent>('POST', `${base}/products/${enc(id)}/card`),
+      /** A checkout link for chosen products, sent to the customer as a message (the thread gets it live). */
+      checkout: (conversationId: string, items: { productId: string; quantity: number }[]) =>
+        r<{ url: string; orderNumber: string | null }>('POST', `${conv(conversationId)}/checkout`, { body: { items } }),
     },
     notifications: {
       unread: () => r<Page<NotificationView> & { unreadCount?: number }>('GET', `${base}/notifications?unread=true&limit=100`),

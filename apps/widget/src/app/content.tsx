@@ -113,8 +113,8 @@ function OrderSummary({ content }: { content: Extract<MessageContent, { type: 'o
   return (
     <div class="cw-card">
       <div class="cw-card-body">
-        <p class="cw-strong">{t.order(String(content.orderNumber ?? content.orderId))}</p>
-        {typeof content.status === 'string' && <p class="cw-badge">{content.status}</p>}
+        <p class="cw-strong">{t.order(content.orderNumber ? `#${String(content.orderNumber)}` : String(content.orderId))}</p>
+        {typeof (content.statusLabel ?? content.status) === 'string' && <p class="cw-badge">{String(content.statusLabel ?? content.status)}</p>}
         {items.length > 0 && (
           <ul class="cw-items">
             {items.slice(0, 10).map((item, i) => (
@@ -123,7 +123,7 @@ function OrderSummary({ content }: { content: Extract<MessageContent, { type: 'o
           </ul>
         )}
         {total && <p class="cw-price">{total}</p>}
-        <LinkButton href={safeUrl(content.url)}>{t.order(String(content.orderNumber ?? content.orderId))}</LinkButton>
+        <LinkButton href={safeUrl(content.trackingUrl)}>{t.track}</LinkButton>
       </div>
     </div>
   );

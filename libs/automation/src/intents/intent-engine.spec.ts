@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { BUILTIN_RULES } from './builtin-intents.js';
-import { faqRules, matchIntent, normalise, orderReference } from './intent-engine.js';
+import { faqRules, matchIntent, normalise, oneTimeCode, orderReference } from './intent-engine.js';
 
 const intentOf = (text: string, threshold = 0.6) => matchIntent(text, BUILTIN_RULES, threshold)?.intent ?? null;
 
@@ -49,6 +49,11 @@ describe('intent engine (English and Simplified Chinese, no external service)', 
     expect(orderReference('订单号：20260105 到哪了')).toBe('20260105');
     expect(orderReference('我的订单到哪了')).toBeNull();
     expect(orderReference('where is my order?')).toBeNull();
+  });
+
+  it('recognises a reply that is only a six-digit code, and nothing longer', () => {
+    for (const reply of ['482913', ' 482 913 ', 'code: 482913', 'My code is 482-913.', '验证码是 482913', '４８２９１３']) expect(oneTimeCode(reply)).toBe('482913');
+    for (const other of ['4829131', '48291', 'order 482913', 'where is my order 482913', 'code 482913 please call me']) expect(oneTimeCode(other)).toBeNull();
   });
 
   it('normalises width, case and punctuation', () => {

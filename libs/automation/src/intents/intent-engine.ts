@@ -107,6 +107,12 @@ export function orderReference(text: string): string | null {
   return t.match(/\b(\d{4,12})\b/)?.[1] ?? t.match(/(\d{4,12})/)?.[1] ?? null;
 }
 
+/** A reply that is just a six-digit code ("482 913", "code: 482913", "验证码 482913"), or null. */
+export function oneTimeCode(text: string): string | null {
+  const m = text.normalize('NFKC').trim().match(/^(?:(?:my\s+)?(?:verification\s+)?code(?:\s+is)?|验证码(?:是)?)?\s*[:：#]?\s*(\d{3})[\s-]?(\d{3})[.!。]?$/i);
+  return m ? `${m[1]}${m[2]}` : null;
+}
+
 /** FAQ phrases become rules: each phrase exact, plus its words as one weighted group per word. */
 export function faqRules(faq: { id: string; phrases: Record<string, string[]> }): IntentRule[] {
   return Object.entries(faq.phrases).map(([locale, phrases]) => ({

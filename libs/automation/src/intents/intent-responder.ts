@@ -9,7 +9,7 @@ import { formatOpening, formatTime, render, textFor, weeklySummary } from '../re
 import type { InboxAutomation } from '../settings/inbox-automation.js';
 import { BUILTIN_RULES } from './builtin-intents.js';
 import { FaqStore } from './faq-store.js';
-import { matchIntent, orderReference, type IntentMatch } from './intent-engine.js';
+import { matchIntent, oneTimeCode, orderReference, type IntentMatch } from './intent-engine.js';
 
 export interface IntentAnswer {
   intent: string;
@@ -54,7 +54,7 @@ export class IntentResponder {
       case 'talk_to_human':
         return { ...base, text: await this.handOver(conv, cfg, locale, now, 'The customer asked for a person: handed over to the team') };
       case 'order_status':
-        return { ...base, text: await this.orderStatus(text, conv, cfg, locale, now) };
+        return { ...base, ...(await this.orderStatus(text, conv, cfg, locale, now)) };
       case 'product_question':
         return { ...base, ...(await this.productQuestion(text, conv, cfg, locale, now)) };
       case 'faq': {
@@ -99,15 +99,40 @@ export class IntentResponder {
     return render(botText(locale, 'handoverQueued'), { position: String(position), ahead: String(position - 1), minutes: String(minutes) });
   }
 
-  private async orderStatus(text: string, conv: BotConversation, cfg: InboxAutomation, locale: string, now: Date): Promise<string> {
+  /** The order's status as an `order_summary` card (each channel renders it as well as it can). */
+  private async orderStatus(text: string, conv: BotConversation, cfg: InboxAutomation, locale: string, now: Date): Promise<Pick<IntentAnswer, 'text' | 'content'>> {
     const order = orderReference(text);
-    if (!order) return botText(locale, 'askOrderNumber');
+    if (!order) return { text: botText(locale, 'askOrderNumber'), content: null };
     const result = await this.orders.lookup({ accountId: conv.accountId, contactId: conv.contactId, orderRef: order, locale }).catch(() => ({ kind: 'unavailable' as const }));
-    if (result.kind === 'found') return render(botText(locale, 'orderFound'), { order: result.orderId, summary: result.summary });
+    if (result.kind === 'found') return { text: null, content: result.content };
     // Another customer's order answers exactly like an unknown one: nothing leaks.
     const key = result.kind === 'unavailable' ? 'orderUnavailable' : 'orderNotFound';
     await this.handOver(conv, cfg, locale, now, `Order ${order}: automatic lookup not possible, handed over to the team`);
-    return render(botText(locale, key), { order });
+    return { text: render(botText(locale, key), { order }), content: null };
+  }
+
+  /**
+   * Six digits right after a code went out: the customer proving an order is theirs. Null when no code is
+   * pending for this contact, so the message gets its ordinary answer.
+   */
+  async orderCode(text: string, conv: BotConversation, cfg: InboxAutomation, locale: string, now: Date): Promise<IntentAnswer | null> {
+    const code = oneTimeCode(text);
+    if (!code || !conv.contactId) return null;
+    const result = await this.orders.verifyCode({ accountId: conv.accountId, contactId: conv.contactId, code, locale }).catch(() => ({ kind: 'unavailable' as const }));
+    const base = { intent: 'order_code', score: 1, text: null, content: null };
+    switch (result.kind) {
+      case 'no_challenge':
+        return null;
+      case 'verified':
+        return { ...base, content: result.order.content };
+      case 'wrong':
+        return { ...base, text: botText(locale, 'orderCodeWrong') };
+      case 'expired':
+        return { ...base, text: botText(locale, 'orderCodeExpired') };
+      default:
+        await this.handOver(conv, cfg, locale, now, 'Order code: too many attempts or store unavailable, handed over to the team');
+        return { ...base, text: botText(locale, result.kind === 'exhausted' ? 'orderCodeExhausted' : 'orderCodeUnavailable') };
+    }
   }
 
   private async productQuestion(text: string, conv: BotConversation, cfg: InboxAutomation, locale: string, now: Date): Promise<Pick<IntentAnswer, 'text' | 'content'>> {

@@ -81,8 +81,11 @@ export class AutoReplies {
     }
     let intent: IntentAnswer | null = null;
     if (settings.intents.enabled && text) {
-      const match = await this.intents.match(text, cfg, locale);
-      if (match) intent = await this.intents.answer(match, text, conv, cfg, locale, now);
+      // A one-time code answers the order question asked before it; otherwise the message gets its own answer.
+      const code = await this.intents.orderCode(text, conv, cfg, locale, now);
+      const match = code ? null : await this.intents.match(text, cfg, locale);
+      if (code) intent = code;
+      else if (match) intent = await this.intents.answer(match, text, conv, cfg, locale, now);
       else if (settings.intents.fallback === 'handover' && !conv.assigneeId && !(await this.bot.sentKeys(conv.id, ['bot_fallback'])).has('bot_fallback')) {
         await this.intents.handOver(conv, cfg, locale, now, 'No automatic answer: handed over to the team');
         if (parts.length === 0) {

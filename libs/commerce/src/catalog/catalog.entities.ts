@@ -25,6 +25,8 @@ export class ProductEntity {
 export class CommerceSettingsEntity {
   @PrimaryColumn('uuid') accountId: string;
   @Column('text', { array: true }) allowedLinkHosts: string[];
+  @Column('text', { array: true }) orderUpdateStatuses: string[];
+  @Column('jsonb', { nullable: true }) orderUpdateTemplate: { name: string; language: string } | null;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 

@@ -17,7 +17,7 @@ import { ShortLinks } from './short-links.js';
   imports: [TypeOrmModule.forFeature(CATALOG_ENTITIES), TenancyModule, InboxModule],
   controllers: [ProductsController, ShortLinksController],
   providers: [ProductsService, ProductSearch, CommerceSettings, ShortLinks, ProductCardBuilder],
-  exports: [ProductSearch, ProductCardBuilder, ProductsService, CommerceSettings],
+  exports: [ProductSearch, ProductCardBuilder, ProductsService, CommerceSettings, ShortLinks],
 })
 export class CatalogModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

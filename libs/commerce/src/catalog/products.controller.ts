@@ -91,7 +91,10 @@ export class ProductsController {
 
   @Put('commerce-settings')
   @AdminOnly()
-  @ApiBody({ schema: { type: 'object', example: { allowedLinkHosts: ['shop.maison-demo.example', '*.maison-demo.example'] } } })
+  @ApiBody({
+    description: 'Every field is optional; omitted ones keep their value. orderUpdateStatuses: which store statuses are posted to the customer; orderUpdateTemplate: the WhatsApp template used outside the 24-hour window ({{1}} order number, {{2}} status).',
+    schema: { type: 'object', example: { allowedLinkHosts: ['shop.maison-demo.example', '*.maison-demo.example'], orderUpdateStatuses: ['paid', 'shipped', 'delivered'], orderUpdateTemplate: { name: 'order_update', language: 'en_US' } } },
+  })
   putSettings(@CurrentAccount() ctx: AccountContext, @Body() body: unknown): Promise<CommerceSettingsView> {
     return this.settings.put(ctx.accountId, body);
   }

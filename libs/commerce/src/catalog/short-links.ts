@@ -30,6 +30,11 @@ export class ShortLinks {
     const repo = this.db.getRepository(ShortLinkEntity);
     const existing = await repo.findOneBy({ accountId, productId, url });
     if (existing) return this.publicUrl(existing.code);
+    return this.create(accountId, url, productId);
+  }
+
+  /** A new counted link to `url` (a checkout link: each one its own, so its clicks are that cart's). */
+  async create(accountId: string, url: string, productId: string | null = null): Promise<string> {
     for (let attempt = 0; ; attempt++) {
       const code = newCode();
       const inserted = await this.db.query(`INSERT INTO short_link (code, account_id, url, product_id) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING RETURNING code`, [code, accountId, url, productId]);

@@ -1,7 +1,6 @@
 import { BotMessages } from '@concierge/inbox';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { CustomerConversations } from './customer-conversations.js';
 
 const TEXT = {
   en: (code: string, order: string) => `Your verification code for order #${order} is ${code}. It expires in 10 minutes. If you did not ask about this order, ignore this message.`,
@@ -15,20 +14,13 @@ const TEXT = {
 @Injectable()
 export class CodeDelivery {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly conversations: CustomerConversations,
     private readonly bot: BotMessages,
   ) {}
 
   async send(input: { accountId: string; phone: string | null; orderNumber: string; code: string; challengeId: string; locale: string }): Promise<boolean> {
-    if (!input.phone) return false;
-    // Read-only: the inbox lib has no "latest conversation of an address" query yet (noted in the report).
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT c.id FROM conversation c JOIN contact_channel cc ON cc.id = c.contact_channel_id
-        WHERE c.account_id = $1 AND cc.account_id = $1 AND cc.kind = 'phone' AND cc.address = $2
-        ORDER BY c.last_activity_at DESC LIMIT 1`,
-      [input.accountId, input.phone],
-    );
-    const conversationId = rows[0]?.id;
+    // The order's phone only: a code sent to the email's web chat would prove nothing about the phone on the order.
+    const conversationId = await this.conversations.latest(input.accountId, { phone: input.phone });
     if (!conversationId) return false;
     const text = TEXT[input.locale.toLowerCase().startsWith('zh') ? 'zh' : 'en'](input.code, input.orderNumber);
     const sent = await this.bot.send(input.accountId, conversationId, { type: 'text', text }, { dedupeKey: `order-code:${input.challengeId}` });

@@ -18,6 +18,11 @@ export class StoreOrderEntity {
   @Column('text') currency: string;
   @Column('text', { nullable: true }) trackingUrl: string | null;
   @Column('text', { nullable: true }) trackingCarrier: string | null;
+  /** The conversation a checkout link was sent in: order updates go back there. */
+  @Column('uuid', { nullable: true }) conversationId: string | null;
+  /** sha256 of the pay link's token (the token itself is only in the link). */
+  @Column('text', { nullable: true }) payTokenHash: string | null;
+  @Column('timestamptz', { nullable: true }) payExpiresAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -5,6 +5,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BuiltInStore } from './builtin-store.js';
 import { CodeDelivery } from './code-delivery.js';
+import { CustomerConversations } from './customer-conversations.js';
 import { ORDER_ENTITIES } from './entities.js';
 import { ContactOrdersController } from './http/contact-orders.controller.js';
 import { StoreController } from './http/store.controller.js';
@@ -16,7 +17,7 @@ import { StoreConnections } from './store-connections.js';
 @Module({
   imports: [TypeOrmModule.forFeature(ORDER_ENTITIES), TenancyModule, ContactsModule, InboxModule],
   controllers: [StoreController, ContactOrdersController],
-  providers: [StoreConnections, OrdersService, CodeDelivery, BuiltInStore, OrderPersonalData],
-  exports: [OrdersService, BuiltInStore, StoreConnections],
+  providers: [StoreConnections, OrdersService, CodeDelivery, BuiltInStore, OrderPersonalData, CustomerConversations],
+  exports: [OrdersService, BuiltInStore, StoreConnections, CustomerConversations],
 })
 export class OrdersModule {}

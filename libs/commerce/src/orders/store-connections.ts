@@ -19,11 +19,17 @@ export interface StoreConnectionView {
   baseUrl: string | null;
   apiVersion: string | null;
   secrets: Record<string, boolean>;
+  /** Where the store posts order webhooks (Shopify, WooCommerce), signed with `webhookSecret`. */
+  webhookUrl: string | null;
   updatedAt: string | null;
 }
 
 const SECRETS: Record<StoreProviderName, string[]> = { builtin: [], shopify: ['accessToken'], woocommerce: ['consumerKey', 'consumerSecret'] };
+/** Optional: without it the store's order webhooks are refused (401), never trusted unsigned. */
+const WEBHOOK_SECRET: Record<StoreProviderName, boolean> = { builtin: false, shopify: true, woocommerce: true };
 const DEFAULT_SHOPIFY_VERSION = '2025-10';
+
+const secretNames = (provider: StoreProviderName) => [...SECRETS[provider], ...(WEBHOOK_SECRET[provider] ? ['webhookSecret'] : [])];
 
 /** Each brand's store back-end, and the provider instance that answers for it. */
 @Injectable()
@@ -39,14 +45,15 @@ export class StoreConnections {
 
   async view(accountId: string): Promise<StoreConnectionView> {
     const row = await this.db.getRepository(StoreConnectionEntity).findOneBy({ accountId });
-    if (!row) return { provider: null, baseUrl: null, apiVersion: null, secrets: {}, updatedAt: null };
+    if (!row) return { provider: null, baseUrl: null, apiVersion: null, secrets: {}, webhookUrl: null, updatedAt: null };
     const provider = row.provider as StoreProviderName;
     const secrets = row.credentials ? this.box.open<Record<string, string>>(row.credentials) : {};
     return {
       provider,
       baseUrl: row.config.baseUrl ?? null,
       apiVersion: row.config.apiVersion ?? null,
-      secrets: Object.fromEntries(SECRETS[provider].map((name) => [name, Boolean(secrets[name])])),
+      secrets: Object.fromEntries(secretNames(provider).map((name) => [name, Boolean(secrets[name])])),
+      webhookUrl: WEBHOOK_SECRET[provider] ? `${this.config.publicUrl}/webhooks/store/${accountId}/orders` : null,
       updatedAt: row.updatedAt.toISOString(),
     };
   }
@@ -79,9 +86,22 @@ export class StoreConnections {
       if (/^(\d{4}-\d{2}|unstable)$/.test(version)) config.apiVersion = version;
       else errors.push({ field: 'apiVersion', messages: ['apiVersion must look like 2025-10'] });
     }
+    if (WEBHOOK_SECRET[provider]) {
+      const given = typeof input.webhookSecret === 'string' ? input.webhookSecret.trim() : '';
+      if (given.length > 0 && given.length < 16) errors.push({ field: 'webhookSecret', messages: ['webhookSecret must be at least 16 characters'] });
+      else if (given || kept.webhookSecret) secrets.webhookSecret = given || kept.webhookSecret!;
+    }
     if (errors.length > 0) throw AppError.validation('Invalid store settings', errors);
-    await repo.save({ accountId, provider, config, credentials: SECRETS[provider].length ? this.box.seal(secrets) : null });
+    await repo.save({ accountId, provider, config, credentials: Object.keys(secrets).length ? this.box.seal(secrets) : null });
     return this.view(accountId);
+  }
+
+  /** The provider and secret an incoming store webhook must be signed with (null secret: refuse them all). */
+  async webhookSecret(accountId: string): Promise<{ provider: StoreProviderName; secret: string | null } | null> {
+    const row = await this.db.getRepository(StoreConnectionEntity).findOneBy({ accountId });
+    if (!row) return null;
+    const secrets = row.credentials ? this.box.open<Record<string, string>>(row.credentials) : {};
+    return { provider: row.provider as StoreProviderName, secret: secrets.webhookSecret ?? null };
   }
 
   /** The provider answering for the brand, or null when no store is connected. */

@@ -126,6 +126,11 @@ export class AgentDirectory {
     if (!result.affected) throw AppError.notFound('Agent');
   }
 
+  /** The brand's display name (public pages such as the pay page show it). */
+  async accountName(accountId: string): Promise<string | null> {
+    return (await this.db.getRepository(AccountEntity).findOneBy({ id: accountId }))?.name ?? null;
+  }
+
   async createAccount(name: string, owner: AgentPrincipal): Promise<{ id: string; name: string }> {
     const id = newId();
     await this.db.transaction(async (tx) => {

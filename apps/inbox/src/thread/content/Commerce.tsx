@@ -52,11 +52,22 @@ export function CartView({ content: c }: { content: CartContent }) {
   );
 }
 
+/** The snapshot the customer was sent: status in their words, what they bought, the total and the tracking link. */
 export function OrderSummaryView({ content: c }: { content: OrderSummaryContent }) {
   const { t } = useTranslation();
+  const f = useFormat();
+  const tracking = safeHttpUrl(c.trackingUrl);
   return (
     <div className="card-order" data-testid="order-card">
-      <p className="card-product-title">{t('content.order', { id: c.orderId })}</p>
+      <p className="card-product-title">{t('content.order', { id: c.orderNumber ? `#${c.orderNumber}` : c.orderId })}</p>
+      {(c.statusLabel ?? c.status) && <p className="order-status" data-testid="order-status">{c.statusLabel ?? c.status}</p>}
+      {c.items?.length ? (
+        <ul className="plain-list">
+          {c.items.map((item, i) => <li key={i}>{item.quantity} × {item.title}</li>)}
+        </ul>
+      ) : c.itemsSummary && <p>{c.itemsSummary}</p>}
+      {c.total && <p className="card-product-price">{f.money(String(c.total.amount), String(c.total.currency))}</p>}
+      {tracking && <a href={tracking} target="_blank" rel="noopener noreferrer nofollow">{t('content.track')}</a>}
     </div>
   );
 }
