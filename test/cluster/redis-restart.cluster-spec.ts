@@ -5,7 +5,7 @@ import type { Socket } from 'socket.io-client';
 import { freePort } from '../support/hub.js';
 import { connected, nextEvent } from '../support/sockets.js';
 import { allMessages, api, customerSends, liveAgent, pointLineAt, requireClusterEnv, seed, spawnNode, waitUntil, type Proc, type Seeded } from './cluster.js';
-import { privateRedis, type PrivateRedis } from './private-redis.js';
+import { privateRedis, type PrivateRedis } from '../support/private-redis.js';
 
 /**
  * Two hubs and a worker on a Redis of the suite's own, which is stopped (SIGTERM) while a customer keeps

@@ -7,7 +7,7 @@ import { freePort } from '../support/hub.js';
 import { HealthWatch } from './support/health.js';
 import { hubProcess, type HubProcess } from './support/hub-process.js';
 import { faultUnderLoad } from './support/fault-run.js';
-import { startOwnRedis, type OwnRedis } from './support/redis.js';
+import { privateRedis, type PrivateRedis } from '../support/private-redis.js';
 import { seedWorld, type World } from './support/world.js';
 
 const OUTAGE_MS = 60_000;
@@ -20,7 +20,7 @@ const OUTAGE_MS = 60_000;
  */
 describe('Redis stopped for 60 s under load', () => {
   let db: TestDatabase;
-  let redis: OwnRedis;
+  let redis: PrivateRedis;
   let world: World;
   let hub: HubProcess;
   let health: HealthWatch;
@@ -28,7 +28,7 @@ describe('Redis stopped for 60 s under load', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    redis = await startOwnRedis();
+    redis = await privateRedis();
     const port = await freePort();
     world = await seedWorld({ databaseUrl: db.url, port, name: 'redis' });
     hub = hubProcess({ name: 'hub', port, env: { ...world.env, REDIS_URL: redis.url, QUEUE_PREFIX: 'rel' }, logFile: join(world.env.DATA_DIR!, 'hub.log') });
@@ -59,7 +59,7 @@ describe('Redis stopped for 60 s under load', () => {
       health,
       warmupMs: 3_000,
       inject: async () => {
-        await redis.stop();
+        await redis.stop('SIGKILL');
         await sleep(OUTAGE_MS);
         await redis.start();
       },

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig, type AppConfig } from '@concierge/config';
+import { loadConfigOrExit } from '@concierge/config';
 import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@concierge/database';
 import { createHub } from './hub.js';
 import { InboxesService } from '@concierge/inbox';
@@ -12,16 +12,7 @@ import { DemoSeeder, sandboxInboxes } from './demo/demo-seeder.js';
 process.on('unhandledRejection', (reason) => console.error('Unhandled rejection (kept running):', reason));
 
 async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
 
   let embedded: EmbeddedPostgresHandle | undefined;
   let databaseUrl = config.database.url;

@@ -1,21 +1,12 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig, type AppConfig } from '@concierge/config';
+import { loadConfigOrExit } from '@concierge/config';
 import { createWorker } from './worker.js';
 
 // Same policy as the hub: a library's stray rejection (whatsapp-web.js) is logged, not fatal.
 process.on('unhandledRejection', (reason) => console.error('Unhandled rejection (kept running):', reason));
 
 async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   // The worker shares the hubs' database; an embedded one of its own would be a different deployment.
   if (!config.database.url) {
     console.error('The worker needs DATABASE_URL (the same PostgreSQL as the hubs).');

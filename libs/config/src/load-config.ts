@@ -102,3 +102,16 @@ function resolveSecrets(dataDir: string, env: EnvSchema): AppConfig['secrets'] {
   }
   return secrets;
 }
+
+/** For entry points (hub, worker): a bad configuration prints every problem and exits 78 (EX_CONFIG). */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+}

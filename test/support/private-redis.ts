@@ -3,17 +3,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../support/hub.js';
-import { waitUntil } from './cluster.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './hub.js';
 
 /**
- * A redis-server of the suite's own on a free port, never the machine's Redis: the suite stops and
- * restarts it. No persistence, so a restart comes back empty, like a crashed Redis without AOF.
+ * A redis-server of the suite's own on a free port, never the machine's Redis: suites stop and restart it.
+ * No persistence, so a restart comes back empty, like a crashed Redis without AOF.
  */
 export interface PrivateRedis {
+  port: number;
   url: string;
-  /** SIGTERM, as an orchestrator stops it; resolves once the process is gone. */
-  stop(): Promise<void>;
+  /** SIGTERM as an orchestrator stops it, or SIGKILL (clients just see the connection drop); resolves once it is gone. */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
   /** On the same port. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -21,22 +22,27 @@ export interface PrivateRedis {
 
 export async function privateRedis(): Promise<PrivateRedis> {
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'concierge-cluster-redis-'));
+  const dir = mkdtempSync(join(tmpdir(), 'concierge-redis-'));
   let proc: ChildProcess | null = null;
   const start = async () => {
     proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-    await waitUntil(() => answers(port), 10_000, `redis-server on ${port}`);
+    for (let i = 0; i < 200; i++) {
+      if (await answers(port)) return;
+      await sleep(50);
+    }
+    throw new Error(`redis-server did not start on ${port}`);
   };
-  const stop = async () => {
+  const stop = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
     const p = proc;
     proc = null;
     if (!p || p.exitCode !== null) return;
     const exited = new Promise((resolve) => p.once('exit', resolve));
-    p.kill('SIGTERM');
+    p.kill(signal);
     await exited;
   };
   await start();
   return {
+    port,
     url: `redis://127.0.0.1:${port}`,
     stop,
     start,
