@@ -29,6 +29,13 @@ const PUBLIC: Record<string, string | Probe> = {
   'GET /widget': 'widget page', 'GET /widget.js': 'widget loader', 'GET /demo/config.json': 'demo page settings',
   'GET /widget/config': 'public look of a web-chat inbox by its public website token',
   'GET /s/:code': 'short links of product cards the brand sent publicly',
+  'GET /pay/:token': 'a pay link is the bearer secret of one order (unknown 404, expired 410: test/e2e/checkout)',
+  'POST /pay/:token': 'a pay link is the bearer secret of one order (unknown 404, expired 410: test/e2e/checkout)',
+  'POST /webhooks/store/:accountId/orders': async (hub, victim) => {
+    // Without the victim's store webhook secret nothing is accepted (no store connected: 404; else 401).
+    const res = await hub.http().post(`/webhooks/store/${victim.accountId}/orders`).set('X-Shopify-Topic', 'orders/paid').set('X-Shopify-Hmac-Sha256', 'AAAA').send({ id: 1, name: '#1', updated_at: 'x' });
+    expect([401, 404]).toContain(res.status);
+  },
   'POST /api/v1/auth/login': 'sign-in (authenticity and throttling are tested elsewhere)',
   'GET /api/v1/auth/me': async (hub, victim, attacker) => {
     const me = await hub.http().get('/api/v1/auth/me').auth(attacker.token, { type: 'bearer' }).expect(200);

@@ -39,6 +39,7 @@ export const ROUTE_BODIES: Record<string, RouteBody> = {
     foreign: (v) => [{ assigneeId: v.adminId }, { teamId: v.teamId }],
   },
   [`POST ${A}/conversations/:conversationId/calls`]: { body: () => ({}) },
+  [`POST ${A}/conversations/:conversationId/checkout`]: { body: (t) => ({ items: [{ productId: t.productId }] }), foreign: (v) => [{ items: [{ productId: v.productId }] }] },
   [`POST ${A}/conversations/:conversationId/calls/:callId/end`]: { body: () => ({}), noControl: 'ends the call later controls pin a product on' },
   [`PUT ${A}/conversations/:conversationId/labels`]: { body: (t) => ({ labelIds: [t.labelId] }), foreign: (v) => [{ labelIds: [v.labelId] }] },
   [`POST ${A}/conversations/:conversationId/messages`]: {
@@ -72,6 +73,7 @@ export const ROUTE_BODIES: Record<string, RouteBody> = {
   [`POST ${A}/products/:productId/card`]: { body: () => ({}) },
   [`POST ${A}/products/import`]: { body: () => [{ sku: `I${rand()}`, title: 'Imported', price: { amount: '5.00', currency: 'EUR' } }] },
   [`PUT ${A}/store`]: { body: () => ({ provider: 'builtin' }) },
+  [`PATCH ${A}/store/orders/:number`]: { body: () => ({ status: 'packed' }) },
   [`POST ${A}/teams`]: { body: () => ({ name: `Team ${rand()}` }), foreign: (v) => [{ name: `Team ${rand()}`, agentIds: [v.agentId] }] },
   [`PATCH ${A}/teams/:teamId`]: { body: () => ({ description: 'desk' }), foreign: (v) => [{ agentIds: [v.agentId] }] },
 };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { BuiltInStore } from '@concierge/commerce';
 import type { Socket } from 'socket.io-client';
 import { addAgent, createBrand, createWebchatInbox, visitorSocket, type TestHub } from '../../support/hub.js';
 import { emitAck, nextEvent } from '../../support/sockets.js';
@@ -31,6 +32,8 @@ export interface Tenant {
   attachmentId: string;
   attachmentUrl: string;
   callId: string;
+  /** A built-in store order (a checkout link's pending order). */
+  orderNumber: string;
   /** Strings that must never reach another tenant: its message text, names. */
   secrets: string[];
 }
@@ -53,6 +56,7 @@ export const PARAM_IDS: Record<string, keyof Tenant> = {
   callId: 'callId',
   attachmentId: 'attachmentId',
   messageId: 'messageId',
+  number: 'orderNumber',
 };
 
 export function tenantIds(t: Tenant): string[] {
@@ -94,6 +98,9 @@ export async function seedTenant(hub: TestHub, name: string): Promise<Tenant> {
   const upload = await hub.http().post(`${base}/attachments?filename=a.png`).auth(token, { type: 'bearer' }).set('content-type', 'image/png').send(PNG);
   if (upload.status !== 201) throw new Error(`${name}: upload ${upload.status}`);
   const video = await call('post', `/conversations/${conversationId}/calls`, {});
+  // Order numbers are per brand ("1001" exists in many): a unique one, so finding it elsewhere means a leak.
+  const orderNumber = `R${randomUUID().slice(0, 8).toUpperCase()}`;
+  await hub.app.get(BuiltInStore).seed(brand.accountId, [{ number: orderNumber, status: 'paid', items: [{ title: `${name} bag`, quantity: 1 }], total: { amount: '100.00', currency: 'EUR' } }]);
   return {
     name,
     accountId: brand.accountId,
@@ -118,6 +125,7 @@ export async function seedTenant(hub: TestHub, name: string): Promise<Tenant> {
     attachmentId: upload.body.id,
     attachmentUrl: upload.body.url,
     callId: video.id,
+    orderNumber,
     secrets: [secretText, `${name} Shopper`, `${name} alias`, `${name} bag`, `Hello from ${name}`, `note for ${name}`],
   };
 }
