@@ -6,11 +6,13 @@ import { describe, expect, it } from '@jest/globals';
 /**
  * Size budgets of what browsers download (gzipped with node:zlib, default level), checked on the build
  * (`npm test` builds first): the widget loader ≤ 5 KB, the widget app's JS ≤ 60 KB, and the agent inbox's
- * initial JS ≤ 250 KB (the scripts dist/web/inbox/index.html loads or preloads, plus their static imports).
+ * initial JS ≤ 250 KB (the scripts dist/web/inbox/index.html loads or preloads, plus their static imports), and
+ * the video-call page's JS ≤ 40 KB (customers open it from a phone, often on mobile data).
  */
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..', '..');
 const widgetDir = join(root, 'dist', 'web', 'widget');
 const inboxDir = join(root, 'dist', 'web', 'inbox');
+const callDir = join(root, 'dist', 'web', 'call');
 const KB = 1024;
 
 const gz = (file: string) => gzipSync(readFileSync(file)).length;
@@ -69,5 +71,14 @@ describe('bundle size budgets (gzip)', () => {
     const total = files.reduce((n, f) => n + gz(f), 0);
     console.log(`agent inbox initial JS: ${kb(total)} gzip (budget 250 KB) in ${files.length} file(s): ${files.map((f) => f.slice(inboxDir.length + 1)).join(', ')}`);
     expect(total).toBeLessThanOrEqual(250 * KB);
+  });
+
+  it('video-call page initial JS (dist/web/call) ≤ 40 KB', () => {
+    if (!existsSync(join(callDir, 'index.html'))) throw new Error(`${callDir}/index.html is missing: run npm run build`);
+    const files = initialScripts(callDir, '/call/');
+    expect(files.length).toBeGreaterThan(0);
+    const total = files.reduce((n, f) => n + gz(f), 0);
+    console.log(`call page initial JS: ${kb(total)} gzip (budget 40 KB) in ${files.length} file(s)`);
+    expect(total).toBeLessThanOrEqual(40 * KB);
   });
 });
