@@ -106,7 +106,15 @@ export class CallGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     socket.to(callRooms.call(call.id)).emit('peer.joined', peer);
   }
 
+  /**
+   * socket.io does not await this: a rejection would be unhandled. Disconnects also come while the hub shuts
+   * down, after its database connections are gone; the call then ends on its link's expiry instead.
+   */
   async handleDisconnect(socket: CallSocket): Promise<void> {
+    await this.left(socket).catch((error: unknown) => this.logger.warn({ err: error }, 'Call participant left, but the call could not be updated'));
+  }
+
+  private async left(socket: CallSocket): Promise<void> {
     const { seat, peer } = socket.data ?? {};
     if (!seat) return;
     const room = callRooms.call(seat.call.id);
