@@ -55,7 +55,8 @@ export class CheckoutService {
     const products = await this.db.getRepository(ProductEntity).findBy({ accountId: ctx.accountId, id: In([...new Set(items.map((i) => i.productId))]) });
     const lines = priceLines(items, new Map(products.map((p) => [p.id, p])));
     const total = totalOf(lines);
-    const provider = (await this.connections.view(ctx.accountId)).provider ?? 'builtin';
+    const connection = await this.connections.view(ctx.accountId);
+    const provider = connection.provider ?? 'builtin';
 
     let url: string;
     let orderNumber: string | null = null;
@@ -70,8 +71,7 @@ export class CheckoutService {
       orderNumber = order.number;
       url = `${this.config.publicUrl}/pay/${payToken}`;
     } else {
-      const storeUrl = (await this.connections.view(ctx.accountId)).baseUrl!;
-      const target = provider === 'shopify' ? shopifyLink(storeUrl, lines, conversationId) : wooLink(storeUrl, lines);
+      const target = provider === 'shopify' ? shopifyLink(connection.baseUrl!, lines, conversationId) : wooLink(connection.baseUrl!, lines);
       // Checkout links obey the same allow-list as product links: an agent cannot send customers elsewhere.
       if (!linkAllowed(target, await this.settings.hosts(ctx.accountId))) {
         throw AppError.validation('Checkout link not allowed', [{ field: 'items', messages: [`${new URL(target).hostname} is not in the brand's allowed link hosts (commerce settings)`] }]);
