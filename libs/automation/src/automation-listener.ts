@@ -1,5 +1,5 @@
 import { AppConfig } from '@concierge/config';
-import { DomainEvents, InboxHours, BotMessages, type MessageReceived } from '@concierge/inbox';
+import { DomainEvents, InboxHours, type MessageReceived } from '@concierge/inbox';
 import { Presence } from '@concierge/realtime';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { AutoAssigner } from './assignment/auto-assigner.js';
@@ -25,7 +25,6 @@ export class AutomationListener implements OnApplicationBootstrap, OnApplication
     private readonly domain: DomainEvents,
     private readonly hours: InboxHours,
     private readonly presence: Presence,
-    private readonly bot: BotMessages,
     private readonly store: InboxAutomationStore,
     private readonly replies: AutoReplies,
     private readonly assigner: AutoAssigner,
@@ -69,8 +68,8 @@ export class AutomationListener implements OnApplicationBootstrap, OnApplication
   private async handle(event: MessageReceived): Promise<void> {
     const { message } = event;
     if (message.direction !== 'in' || message.sender.type !== 'contact') return;
-    const conv = await this.bot.conversation(message.accountId, message.conversationId);
-    if (!conv) return;
+    // As the message left it at commit (a copy: assignment updates it for the reply step).
+    const conv = { ...event.conversation };
     const cfg = await this.store.get(conv.accountId, conv.inboxId);
     const step = async (name: string, work: () => Promise<unknown>) =>
       work().catch((error: unknown) => this.logger.error({ err: error, conversationId: conv.id }, `Automation ${name} failed`));

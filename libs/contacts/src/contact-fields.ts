@@ -26,3 +26,9 @@ export interface MergeSnapshot {
   merged: ContactFields;
   filled: Partial<Record<ScalarField, string>> & { attributes: ContactAttributes };
 }
+
+/** The language a contact is known to prefer (`locale` or `language` attribute, set by a store or an agent), if any. */
+export function preferredLocale(attributes: ContactAttributes): string | null {
+  const locale = attributes.locale ?? attributes.language;
+  return typeof locale === 'string' && locale ? locale : null;
+}

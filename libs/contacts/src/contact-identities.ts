@@ -2,7 +2,7 @@ import { AppError, newId, toE164 } from '@concierge/common';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { channelLock, emailLock, phoneLock, takeLocks } from './advisory-locks.js';
-import type { AddressKind } from './contact-fields.js';
+import { preferredLocale, type AddressKind, type ContactAttributes } from './contact-fields.js';
 import { ContactChannelEntity, ContactEntity } from './contact.entity.js';
 import { ContactMerger } from './contact-merger.js';
 
@@ -29,6 +29,21 @@ export interface ResolvedChannel {
   created: boolean;
   /** A new contact was created for it (false when a new phone channel joined an existing contact). */
   contactCreated: boolean;
+  /** The contact's fields as this resolution saw them (null when it joined an existing contact). */
+  contact: ContactSnapshot | null;
+}
+
+export interface ContactSnapshot {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  /** Its preferred language (see `preferredLocale`). */
+  locale: string | null;
+}
+
+/** The key of an address on an inbox. */
+export function channelKey(inboxId: string, address: string): string {
+  return `${inboxId}\n${address}`;
 }
 
 export interface VerifiedIdentity {
@@ -40,34 +55,40 @@ export interface VerifiedIdentity {
 
 const MAX_HOPS = 20;
 
+/** What a first message from an address locks: its phone identity (if any) and its channel. */
+function firstMessageLocks(input: ResolveChannelInput): string[] {
+  const phone = input.addressKind === 'phone' ? toE164(input.address) : null;
+  return [...(phone ? [phoneLock(input.accountId, phone)] : []), channelLock(input.inboxId, input.address)];
+}
+
 /** Who is behind an address: recognises the same person across channels and links verified identities. */
 @Injectable()
 export class ContactIdentities {
   constructor(private readonly merger: ContactMerger) {}
 
   async resolveChannel(tx: EntityManager, input: ResolveChannelInput): Promise<ResolvedChannel> {
-    const known = await this.channelOf(tx, input);
-    if (known) return known;
-    const phone = input.addressKind === 'phone' ? toE164(input.address) : null;
-    // The (account, phone) lock makes first messages from one number on several inboxes converge;
-    // the (inbox, address) lock, taken second, keeps one channel per address on an inbox.
-    await takeLocks(tx, [...(phone ? [phoneLock(input.accountId, phone)] : []), channelLock(input.inboxId, input.address)]);
-    const raced = await this.channelOf(tx, input);
-    if (raced) return raced;
+    return (await this.resolveChannels(tx, [input]))[0]!;
+  }
 
-    const contactChannelId = newId();
-    const profile = { name: input.profile?.name?.trim() || null, email: input.profile?.email?.trim().toLowerCase() || null };
-    const owner = phone ? await this.phoneOwner(tx, input.accountId, phone) : null;
-    if (owner && phone) {
-      await this.insertChannel(tx, input, owner.id, contactChannelId);
-      await this.merger.recordLink(tx, { accountId: input.accountId, survivor: owner, channelId: contactChannelId, would: { ...profile, phone, attributes: {} } });
-      return { contactId: owner.id, contactChannelId, created: true, contactCreated: false };
+  /**
+   * `resolveChannel` for many addresses at once (a batch of inbound messages), one answer per input
+   * (the same address twice gets the same channel). Known channels come from one query; for the new
+   * ones every lock is taken up front in the global order, then each is created.
+   */
+  async resolveChannels(tx: EntityManager, inputs: ResolveChannelInput[]): Promise<ResolvedChannel[]> {
+    const found = await this.known(tx, inputs);
+    const missing = [...new Map(inputs.filter((i) => !found.has(channelKey(i.inboxId, i.address))).map((i) => [channelKey(i.inboxId, i.address), i])).values()];
+    if (missing.length > 0) {
+      // The (account, phone) lock makes first messages from one number on several inboxes converge;
+      // the (inbox, address) lock, taken after every identity lock, keeps one channel per address on an inbox.
+      await takeLocks(tx, missing.flatMap(firstMessageLocks));
+      const raced = await this.known(tx, missing);
+      for (const input of missing) {
+        const key = channelKey(input.inboxId, input.address);
+        found.set(key, raced.get(key) ?? (await this.create(tx, input)));
+      }
     }
-    const contactId = newId();
-    const profilePhone = input.profile?.phone ? toE164(input.profile.phone) : null;
-    await tx.getRepository(ContactEntity).insert({ id: contactId, accountId: input.accountId, ...profile, phone: phone ?? profilePhone, attributes: {}, mergedIntoId: null });
-    await this.insertChannel(tx, input, contactId, contactChannelId);
-    return { contactId, contactChannelId, created: true, contactCreated: true };
+    return inputs.map((i) => found.get(channelKey(i.inboxId, i.address))!);
   }
 
   /**
@@ -111,9 +132,40 @@ export class ContactIdentities {
     throw AppError.notFound('Contact');
   }
 
-  private async channelOf(tx: EntityManager, input: ResolveChannelInput): Promise<ResolvedChannel | null> {
-    const channel = await tx.getRepository(ContactChannelEntity).findOneBy({ accountId: input.accountId, inboxId: input.inboxId, address: input.address });
-    return channel ? { contactId: channel.contactId, contactChannelId: channel.id, created: false, contactCreated: false } : null;
+  /** The channels that already exist for these addresses, with their contact's fields. */
+  private async known(tx: EntityManager, inputs: ResolveChannelInput[]): Promise<Map<string, ResolvedChannel>> {
+    if (inputs.length === 0) return new Map();
+    const rows: { inbox_id: string; address: string; channel_id: string; contact_id: string; name: string | null; email: string | null; phone: string | null; attributes: ContactAttributes }[] = await tx.query(
+      `SELECT ch.inbox_id, ch.address, ch.id AS channel_id, ch.contact_id, c.name, c.email, c.phone, c.attributes
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS v(account_id, inbox_id, address)
+         JOIN contact_channel ch ON ch.inbox_id = v.inbox_id AND ch.address = v.address AND ch.account_id = v.account_id
+         JOIN contact c ON c.id = ch.contact_id`,
+      [inputs.map((i) => i.accountId), inputs.map((i) => i.inboxId), inputs.map((i) => i.address)],
+    );
+    return new Map(
+      rows.map((r) => [
+        channelKey(r.inbox_id, r.address),
+        { contactId: r.contact_id, contactChannelId: r.channel_id, created: false, contactCreated: false, contact: { name: r.name, email: r.email, phone: r.phone, locale: preferredLocale(r.attributes) } },
+      ]),
+    );
+  }
+
+  /** A new channel: joined to the account's contact with that phone (recorded, undoable), else a new contact. */
+  private async create(tx: EntityManager, input: ResolveChannelInput): Promise<ResolvedChannel> {
+    const phone = input.addressKind === 'phone' ? toE164(input.address) : null;
+    const contactChannelId = newId();
+    const profile = { name: input.profile?.name?.trim() || null, email: input.profile?.email?.trim().toLowerCase() || null };
+    const owner = phone ? await this.phoneOwner(tx, input.accountId, phone) : null;
+    if (owner && phone) {
+      await this.insertChannel(tx, input, owner.id, contactChannelId);
+      await this.merger.recordLink(tx, { accountId: input.accountId, survivor: owner, channelId: contactChannelId, would: { ...profile, phone, attributes: {} } });
+      return { contactId: owner.id, contactChannelId, created: true, contactCreated: false, contact: null };
+    }
+    const contactId = newId();
+    const profilePhone = input.profile?.phone ? toE164(input.profile.phone) : null;
+    await tx.getRepository(ContactEntity).insert({ id: contactId, accountId: input.accountId, ...profile, phone: phone ?? profilePhone, attributes: {}, mergedIntoId: null });
+    await this.insertChannel(tx, input, contactId, contactChannelId);
+    return { contactId, contactChannelId, created: true, contactCreated: true, contact: { ...profile, phone: phone ?? profilePhone, locale: null } };
   }
 
   private async insertChannel(tx: EntityManager, input: ResolveChannelInput, contactId: string, id: string): Promise<void> {
@@ -146,18 +198,19 @@ export class ContactIdentities {
     accountId: string,
     match: { email: string | null; phone: string | null; except?: string; limit?: number },
   ): Promise<ContactEntity[]> {
-    const conditions: string[] = [];
-    if (match.email) conditions.push('lower(c.email) = :email');
+    // Each identity through its own index: an OR across them (or with a subquery) scans every contact of the brand.
+    const ids: string[] = [];
+    if (match.email) ids.push('SELECT e.id FROM contact e WHERE e.account_id = :accountId AND lower(e.email) = :email AND e.email IS NOT NULL');
     if (match.phone) {
-      conditions.push('c.phone = :phone');
-      conditions.push(`c.id IN (SELECT ch.contact_id FROM contact_channel ch WHERE ch.account_id = :accountId AND ch.kind = 'phone' AND ch.address = :phone)`);
+      ids.push('SELECT p.id FROM contact p WHERE p.account_id = :accountId AND p.phone = :phone');
+      ids.push(`SELECT ch.contact_id FROM contact_channel ch WHERE ch.account_id = :accountId AND ch.kind = 'phone' AND ch.address = :phone`);
     }
-    if (conditions.length === 0) return [];
+    if (ids.length === 0) return [];
     const qb = tx
       .getRepository(ContactEntity)
       .createQueryBuilder('c')
       .where('c.account_id = :accountId AND c.merged_into_id IS NULL', { accountId, email: match.email, phone: match.phone })
-      .andWhere(`(${conditions.join(' OR ')})`)
+      .andWhere(`c.id IN (${ids.join(' UNION ')})`)
       .orderBy('c.created_at', 'ASC')
       .addOrderBy('c.id', 'ASC')
       .limit(match.limit ?? 50);

@@ -37,6 +37,11 @@ export class ContactsService {
     return this.identities.resolveChannel(tx, input);
   }
 
+  /** `resolveChannel` for many addresses in one transaction (see `ContactIdentities.resolveChannels`). */
+  resolveChannels(tx: EntityManager, inputs: ResolveChannelInput[]): Promise<ResolvedChannel[]> {
+    return this.identities.resolveChannels(tx, inputs);
+  }
+
   /**
    * A web visitor proved an identity (HMAC-verified): fills the contact's empty email/phone and merges
    * other contacts of the account with that email (any case) or phone into the oldest one, which is
@@ -166,13 +171,16 @@ export class ContactsService {
 
   /** Fills in profile fields the contact does not have yet (a visitor telling us their email). */
   async enrich(tx: EntityManager, accountId: string, contactId: string, profile: ContactProfile): Promise<void> {
-    const patch = this.normalise(profile, { lenientPhone: true });
     const contact = await tx.getRepository(ContactEntity).findOneBy({ id: contactId, accountId, mergedIntoId: IsNull() });
     if (!contact) return;
-    const missing = Object.fromEntries(
-      Object.entries(patch).filter(([k, v]) => v && !contact[k as keyof ContactProfile]),
-    );
+    const missing = this.missingFields(contact, profile);
     if (Object.keys(missing).length > 0) await tx.getRepository(ContactEntity).update({ id: contactId, accountId }, missing);
+  }
+
+  /** What `enrich` would fill in: the profile's fields the contact does not have yet. */
+  missingFields(contact: ContactProfile, profile: ContactProfile): ContactProfile {
+    const patch = this.normalise(profile, { lenientPhone: true });
+    return Object.fromEntries(Object.entries(patch).filter(([k, v]) => v && !contact[k as keyof ContactProfile]));
   }
 
   private searchQuery(accountId: string, q: string) {

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { MessageView } from '@concierge/contracts';
 import { Injectable, Logger } from '@nestjs/common';
+import type { BotConversation } from './outbound/bot-messages.js';
 
 /** A customer message was committed (never a duplicate, a status callback or one of our own echoes). */
 export interface MessageReceived {
@@ -10,6 +11,11 @@ export interface MessageReceived {
   contactChannelId: string;
   /** The message opened a new conversation. */
   conversationCreated: boolean;
+  /**
+   * The conversation as this message left it at commit. Listeners running later may find it changed
+   * since (by an earlier message's automation): their writes must stay compare-and-set.
+   */
+  conversation: BotConversation;
 }
 
 interface DomainEventMap {

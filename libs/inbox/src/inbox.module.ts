@@ -18,6 +18,7 @@ import { ChannelSetupValidator } from './inboxes/channel-setup.js';
 import { InboxesController } from './inboxes/inboxes.controller.js';
 import { InboxesService } from './inboxes/inboxes.service.js';
 import { ChannelConsent } from './ingest/channel-consent.js';
+import { InboundBatches } from './ingest/inbound-batches.js';
 import { InboundItems } from './ingest/inbound-items.js';
 import { InboundMedia } from './ingest/inbound-media.js';
 import { LiveSessionLeases } from './ingest/live-session-leases.js';
@@ -51,6 +52,7 @@ import { WORKSPACE_CONTROLLERS, WORKSPACE_PROVIDERS } from './workspace.provider
     ConversationViews,
     MessagesService,
     InboundIngest,
+    InboundBatches,
     InboundItems,
     InboundMedia,
     StatusUpdates,

@@ -1,5 +1,5 @@
 import { Clock } from '@concierge/common';
-import { ContactsService } from '@concierge/contacts';
+import { ContactsService, preferredLocale } from '@concierge/contacts';
 import type { MessageContent, MessageView } from '@concierge/contracts';
 import { BotMessages, type BotConversation } from '@concierge/inbox';
 import { Injectable, Logger } from '@nestjs/common';
@@ -7,7 +7,7 @@ import { IntentResponder, type IntentAnswer } from '../intents/intent-responder.
 import type { InboxAutomation } from '../settings/inbox-automation.js';
 import { botText } from './bot-texts.js';
 import { detectLocale, formatOpening, render, textFor } from './locale.js';
-import { assistantActive, LOOP_WINDOW_MS, loopGuard } from './loop-guard.js';
+import { assistantActive, LOOP_MAX_INBOUND, LOOP_WINDOW_MS, loopGuard } from './loop-guard.js';
 
 /** What one customer message gets back: at most one text message (+ rich content), or nothing. */
 export interface ReplyPlan {
@@ -41,7 +41,7 @@ export class AutoReplies {
     if (message.direction !== 'in' || message.sender.type !== 'contact' || message.kind !== 'normal') return;
     const now = this.clock.now();
     const { settings } = cfg;
-    const recent = await this.bot.activity(conv.id, new Date(now.getTime() - LOOP_WINDOW_MS));
+    const recent = await this.bot.activity(conv.id, new Date(now.getTime() - LOOP_WINDOW_MS), LOOP_MAX_INBOUND + 1);
     if (assistantActive(recent.lastAgentReplyAt, now, settings.assistantRepliedRecentlyMinutes)) return;
     const verdict = loopGuard({ inboundInWindow: recent.inboundSince, lastBotReplyAt: recent.lastBotReplyAt, now });
     if (verdict !== 'ok') {
@@ -121,10 +121,11 @@ export class AutoReplies {
   }
 
   private async contactLocale(conv: BotConversation): Promise<string | null> {
+    // Known from the message's own look-up on the batched inbound path.
+    if (conv.contactLocale !== undefined) return conv.contactLocale;
     if (!conv.contactId) return null;
     const contact = await this.contacts.get(conv.accountId, conv.contactId).catch(() => null);
-    const locale = contact?.attributes.locale ?? contact?.attributes.language;
-    return typeof locale === 'string' && locale ? locale : null;
+    return contact ? preferredLocale(contact.attributes) : null;
   }
 }
 

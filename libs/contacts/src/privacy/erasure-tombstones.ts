@@ -43,11 +43,24 @@ export class ErasureTombstones {
 
   /** True when an inbound message is an old event about an erased person (store nothing, acknowledge it). */
   async isReplay(check: InboundReplayCheck): Promise<boolean> {
+    return (await this.replays([check]))[0]!;
+  }
+
+  /** `isReplay` for many messages in one query (a webhook batch), in the order given. */
+  async replays(checks: InboundReplayCheck[]): Promise<boolean[]> {
+    if (checks.length === 0) return [];
+    const keys = checks.map((c) => ({ source: this.hash(c.inboxId, 'source', c.sourceId), address: this.hash(c.inboxId, 'address', c.address) }));
     const rows = await this.db.getRepository(ErasureTombstoneEntity).find({
-      select: { kind: true, erasedAt: true },
-      where: { inboxId: check.inboxId, hash: In([this.hash(check.inboxId, 'source', check.sourceId), this.hash(check.inboxId, 'address', check.address)]) },
+      select: { inboxId: true, kind: true, hash: true, erasedAt: true },
+      where: { inboxId: In([...new Set(checks.map((c) => c.inboxId))]), hash: In(keys.flatMap((k) => [k.source, k.address])) },
     });
-    return rows.some((r) => r.kind === 'source' || (check.occurredAt !== undefined && check.occurredAt.getTime() <= r.erasedAt.getTime()));
+    if (rows.length === 0) return checks.map(() => false);
+    const found = new Map(rows.map((r) => [`${r.inboxId}:${r.kind}:${r.hash}`, r.erasedAt]));
+    return checks.map((c, i) => {
+      if (found.has(`${c.inboxId}:source:${keys[i]!.source}`)) return true;
+      const erasedAt = found.get(`${c.inboxId}:address:${keys[i]!.address}`);
+      return erasedAt !== undefined && c.occurredAt !== undefined && c.occurredAt.getTime() <= erasedAt.getTime();
+    });
   }
 
   /** True when a provider status callback is about an erased message (keep no trace of it). */

@@ -37,9 +37,14 @@ export class ConversationsService {
   async publish(accountId: string, conversationId: string, created = false, current?: ConversationEntity): Promise<ConversationView | null> {
     const row = current ?? (await this.db.getRepository(ConversationEntity).findOneBy({ id: conversationId, accountId }));
     if (!row) return null;
-    const view = await this.views.one(accountId, row);
-    this.events.conversation(view, created);
-    return view;
+    return (await this.publishMany(accountId, [{ row, created }]))[0]!;
+  }
+
+  /** `publish` for conversations of one brand whose rows the caller holds (views built in one go). */
+  async publishMany(accountId: string, changes: { row: ConversationEntity; created: boolean }[]): Promise<ConversationView[]> {
+    const views = await this.views.many(accountId, changes.map((c) => c.row));
+    views.forEach((view, i) => this.events.conversation(view, changes[i]!.created));
+    return views;
   }
 
   /** The conversation if the caller may see it (same brand, accessible inbox); otherwise 404. */

@@ -16,6 +16,10 @@ export class ConversationEntity {
   /** When the provider's free-form reply window closes (WhatsApp: 24 h after the customer's last message). */
   @Column('timestamptz', { nullable: true }) customerWindowExpiresAt: Date | null;
   @Column('timestamptz', { nullable: true }) firstReplyAt: Date | null;
+  /** Latest assistant reply (automation keeps quiet while a person is on it). */
+  @Column('timestamptz', { nullable: true }) lastAgentReplyAt: Date | null;
+  /** Latest automatic reply (the loop guard spaces them out). */
+  @Column('timestamptz', { nullable: true }) lastBotReplyAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -7,9 +7,17 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MessageEntity, WebhookQuarantineEntity, type InboxEntity } from '../entities/index.js';
-import { InboundIngest } from '../messages/inbound-ingest.js';
+import { InboundIngest, type InboundMessage } from '../messages/inbound-ingest.js';
+import { InboundBatches } from './inbound-batches.js';
 import { InboundMedia } from './inbound-media.js';
 import { StatusUpdates } from './status-updates.js';
+
+type MessageItem = Extract<InboundItem, { kind: 'message' }>;
+
+/** A message whose content needs nothing fetched first. */
+function isPlainMessage(item: InboundItem): item is MessageItem {
+  return item.kind === 'message' && !item.media;
+}
 
 /**
  * Stores what a provider told us, item by item, in order. One bad item is quarantined and never fails
@@ -23,6 +31,7 @@ export class InboundItems {
     @InjectDataSource() private readonly db: DataSource,
     private readonly registry: ChannelRegistry,
     private readonly ingest: InboundIngest,
+    private readonly batches: InboundBatches,
     private readonly statuses: StatusUpdates,
     private readonly media: InboundMedia,
     private readonly tombstones: ErasureTombstones,
@@ -31,15 +40,34 @@ export class InboundItems {
   async process(inbox: InboxEntity, items: InboundItem[]): Promise<void> {
     const adapter = this.registry.get(inbox.channelType);
     // Text PostgreSQL cannot hold (NUL, lone surrogates) would fail the item and then its quarantine too.
-    for (const item of items.map(storable)) {
+    const clean = items.map(storable);
+    for (let i = 0; i < clean.length; ) {
+      // Consecutive plain messages go through group commit together; media, statuses and quarantines one by one.
+      let end = i;
+      while (end < clean.length && isPlainMessage(clean[end]!)) end++;
+      if (end > i) {
+        await this.batch(inbox, adapter, clean.slice(i, end) as MessageItem[]);
+        i = end;
+        continue;
+      }
+      const item = clean[i++]!;
       try {
         await this.one(inbox, adapter, item);
       } catch (error) {
         if (isTransientDbError(error)) throw error;
-        this.logger.error({ err: error, inboxId: inbox.id, kind: item.kind }, 'Inbound item could not be stored; quarantined');
-        await this.quarantine(inbox, `processing failed: ${error instanceof Error ? error.message : String(error)}`, item);
+        await this.failed(inbox, item, error);
       }
     }
+  }
+
+  private async batch(inbox: InboxEntity, adapter: ChannelAdapter, items: MessageItem[]): Promise<void> {
+    const outcomes = await this.batches.submit(items.map((item) => ({ input: this.inbound(inbox, adapter, item, item.content), ...(item.occurredAt && { occurredAt: item.occurredAt }) })));
+    for (const [k, outcome] of outcomes.entries()) if (outcome) await this.failed(inbox, items[k]!, outcome);
+  }
+
+  private async failed(inbox: InboxEntity, item: InboundItem, error: unknown): Promise<void> {
+    this.logger.error({ err: error, inboxId: inbox.id, kind: item.kind }, 'Inbound item could not be stored; quarantined');
+    await this.quarantine(inbox, `processing failed: ${error instanceof Error ? error.message : String(error)}`, item);
   }
 
   private async one(inbox: InboxEntity, adapter: ChannelAdapter, item: InboundItem): Promise<void> {
@@ -50,18 +78,7 @@ export class InboundItems {
         // Ingest itself is idempotent on the provider id; the look-up only saves re-fetching a retry's media.
         if (item.media && (await this.db.getRepository(MessageEntity).existsBy({ inboxId: inbox.id, sourceId: item.sourceId }))) return;
         const content = item.media ? await this.media.content(inbox, adapter, item) : item.content;
-        await this.ingest.ingest({
-          accountId: inbox.accountId,
-          inboxId: inbox.id,
-          address: item.address,
-          addressKind: adapter.capabilities.addressKind,
-          channelType: inbox.channelType,
-          ...(item.profile && { profile: { name: item.profile.name ?? null, phone: item.profile.phone ?? null } }),
-          sourceId: item.sourceId,
-          content,
-          ...(item.consent && { consent: item.consent }),
-          customerWindowHours: adapter.capabilities.customerWindowHours,
-        });
+        await this.ingest.ingest(this.inbound(inbox, adapter, item, content));
         return;
       }
       case 'status':
@@ -70,6 +87,21 @@ export class InboundItems {
         this.logger.warn({ inboxId: inbox.id, reason: item.reason }, 'Webhook item quarantined');
         return this.quarantine(inbox, item.reason, item.raw);
     }
+  }
+
+  private inbound(inbox: InboxEntity, adapter: ChannelAdapter, item: MessageItem, content: MessageItem['content']): InboundMessage {
+    return {
+      accountId: inbox.accountId,
+      inboxId: inbox.id,
+      address: item.address,
+      addressKind: adapter.capabilities.addressKind,
+      channelType: inbox.channelType,
+      ...(item.profile && { profile: { name: item.profile.name ?? null, phone: item.profile.phone ?? null } }),
+      sourceId: item.sourceId,
+      content,
+      ...(item.consent && { consent: item.consent }),
+      customerWindowHours: adapter.capabilities.customerWindowHours,
+    };
   }
 
   private async quarantine(inbox: InboxEntity, reason: string, raw: unknown): Promise<void> {

@@ -45,7 +45,11 @@ export async function appendMessage(tx: EntityManager, clock: Clock, conversatio
   if (inserted.length === 0) return null;
   const patch: Partial<ConversationEntity> = { ...input.conversationPatch, lastActivityAt: now };
   if (input.kind !== 'activity') patch.lastMessagePreview = contentPreview(input.content).slice(0, 200);
-  if (input.direction === 'out' && input.kind === 'normal' && input.sender.type === 'agent' && !conversation.firstReplyAt) patch.firstReplyAt = now;
+  if (input.direction === 'out' && input.kind === 'normal' && input.sender.type === 'agent') {
+    patch.lastAgentReplyAt = now;
+    if (!conversation.firstReplyAt) patch.firstReplyAt = now;
+  }
+  if (input.direction === 'out' && input.kind === 'normal' && input.sender.type === 'bot') patch.lastBotReplyAt = now;
   await tx.getRepository(ConversationEntity).update({ id: conversation.id }, patch);
   Object.assign(conversation, patch);
   // Every column is known here; re-reading the row would cost a round trip on the hot inbound path.
@@ -54,4 +58,77 @@ export async function appendMessage(tx: EntityManager, clock: Clock, conversatio
     direction: input.direction, kind: input.kind, senderType: input.sender.type, senderId: input.sender.id, senderName: input.sender.name,
     content: input.content, status: input.status, error: null, sourceId: input.sourceId ?? null, clientMessageId: input.clientMessageId ?? null, createdAt: now,
   });
+}
+
+/** One customer message of a batch, for a conversation already locked by the caller. */
+export interface InboundRow {
+  conversation: ConversationEntity;
+  senderId: string;
+  senderName: string | null;
+  content: MessageContent;
+  sourceId: string;
+  clientMessageId: string | null;
+  /** The channel's reply window, reopened by this message (hours), if it has one. */
+  customerWindowHours: number | null;
+}
+
+/**
+ * `appendMessage` for many customer messages at once (the batched inbound path): one INSERT for the
+ * messages and their first status events, one UPDATE for the conversations they moved. Rows keep their
+ * order (their `seq` follows it). Returns the stored message per row, null for a repeat.
+ */
+export async function appendInboundMessages(tx: EntityManager, clock: Clock, rows: InboundRow[]): Promise<(MessageEntity | null)[]> {
+  if (rows.length === 0) return [];
+  const now = clock.now();
+  const ids = rows.map(() => newId());
+  const records = rows.map((r, ord) => ({
+    ord, id: ids[ord], account_id: r.conversation.accountId, inbox_id: r.conversation.inboxId, conversation_id: r.conversation.id,
+    sender_id: r.senderId, sender_name: r.senderName, content: r.content, source_id: r.sourceId, client_message_id: r.clientMessageId,
+  }));
+  const inserted: { id: string; seq: string }[] = await tx.query(
+    `WITH v AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(ord int, id uuid, account_id uuid, inbox_id uuid, conversation_id uuid,
+                                                      sender_id uuid, sender_name text, content jsonb, source_id text, client_message_id text)
+     ), m AS (
+       INSERT INTO message (id, account_id, inbox_id, conversation_id, direction, kind, sender_type, sender_id, sender_name,
+                            content, status, source_id, client_message_id, created_at)
+       SELECT id, account_id, inbox_id, conversation_id, 'in', 'normal', 'contact', sender_id, sender_name, content, 'received',
+              source_id, client_message_id, $2 FROM v ORDER BY ord
+       ON CONFLICT DO NOTHING RETURNING id, seq, account_id, status, created_at
+     ), e AS (
+       INSERT INTO message_status_event (account_id, message_id, status, error_code, error_message, occurred_at)
+       SELECT account_id, id, status, NULL, NULL, created_at FROM m
+     )
+     SELECT id, seq FROM m`,
+    [JSON.stringify(records), now],
+  );
+  const seqOf = new Map(inserted.map((r) => [r.id, String(r.seq)]));
+  // The conversation's activity follows its last stored message of the batch.
+  const moved = new Map<string, { id: string; preview: string; window: Date | null }>();
+  const messages = rows.map((r, i) => {
+    const seq = seqOf.get(ids[i]!);
+    if (seq === undefined) return null;
+    const window = r.customerWindowHours ? new Date(now.getTime() + r.customerWindowHours * 3_600_000) : null;
+    const preview = contentPreview(r.content).slice(0, 200);
+    moved.set(r.conversation.id, { id: r.conversation.id, preview, window });
+    Object.assign(r.conversation, { lastActivityAt: now, lastMessagePreview: preview, ...(window && { customerWindowExpiresAt: window }) });
+    return tx.getRepository(MessageEntity).create({
+      id: ids[i]!, seq, accountId: r.conversation.accountId, inboxId: r.conversation.inboxId, conversationId: r.conversation.id,
+      direction: 'in', kind: 'normal', senderType: 'contact', senderId: r.senderId, senderName: r.senderName,
+      content: r.content, status: 'received', error: null, sourceId: r.sourceId, clientMessageId: r.clientMessageId, createdAt: now,
+    });
+  });
+  if (moved.size > 0) {
+    const changes = [...moved.values()];
+    // unnest of typed arrays: the planner expects a few rows and joins by the primary key.
+    await tx.query(
+      `UPDATE conversation c
+          SET last_activity_at = $4, last_message_preview = v.preview,
+              customer_window_expires_at = COALESCE(v.window_until, c.customer_window_expires_at), updated_at = CURRENT_TIMESTAMP
+         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS v(id, preview, window_until)
+        WHERE c.id = v.id`,
+      [changes.map((c) => c.id), changes.map((c) => c.preview), changes.map((c) => c.window), now],
+    );
+  }
+  return messages;
 }

@@ -29,10 +29,20 @@ export interface BotConversation {
   teamId: string | null;
   firstReplyAt: Date | null;
   createdAt: Date;
+  /** The contact's preferred language when already known (undefined: not looked up). */
+  contactLocale?: string | null;
+}
+
+/** What automation sees of a conversation row. */
+export function toBotConversation(row: ConversationEntity, channelType: string, contactId: string | null): BotConversation {
+  return {
+    id: row.id, accountId: row.accountId, inboxId: row.inboxId, channelType, contactChannelId: row.contactChannelId,
+    contactId, status: row.status, assigneeId: row.assigneeId, teamId: row.teamId, firstReplyAt: row.firstReplyAt, createdAt: row.createdAt,
+  };
 }
 
 export interface BotActivity {
-  /** Customer messages since `since` (inclusive). */
+  /** Customer messages since `since` (inclusive), counted up to the caller's cap. */
   inboundSince: number;
   lastAgentReplyAt: Date | null;
   lastBotReplyAt: Date | null;
@@ -104,22 +114,25 @@ export class BotMessages {
     if (!row) return null;
     const inbox = await this.db.getRepository(InboxEntity).findOneByOrFail({ id: row.inboxId });
     const channel = await this.contacts.channel(accountId, row.contactChannelId);
-    return {
-      id: row.id, accountId, inboxId: row.inboxId, channelType: inbox.channelType, contactChannelId: row.contactChannelId,
-      contactId: channel?.contactId ?? null, status: row.status, assigneeId: row.assigneeId, teamId: row.teamId,
-      firstReplyAt: row.firstReplyAt, createdAt: row.createdAt,
-    };
+    return toBotConversation(row, inbox.channelType, channel?.contactId ?? null);
   }
 
-  /** Recent traffic of a conversation, for loop guards and "an assistant is on it" checks. */
-  async activity(conversationId: string, since: Date): Promise<BotActivity> {
+  /**
+   * Recent traffic of a conversation, for loop guards and "an assistant is on it" checks. Customer
+   * messages since `since` are counted up to `countUpTo` (a guard only needs to know it is over its
+   * limit), so the cost stays flat however long the conversation is.
+   */
+  async activity(conversationId: string, since: Date, countUpTo: number): Promise<BotActivity> {
     const [row] = await this.db.query(
-      `SELECT count(*) FILTER (WHERE direction = 'in' AND created_at >= $2) AS inbound,
-              max(created_at) FILTER (WHERE direction = 'out' AND kind = 'normal' AND sender_type = 'agent') AS agent_at,
-              max(created_at) FILTER (WHERE direction = 'out' AND kind = 'normal' AND sender_type = 'bot') AS bot_at
-         FROM message WHERE conversation_id = $1`,
-      [conversationId, since],
+      `SELECT (SELECT count(*) FROM (SELECT created_at FROM message
+                                      WHERE conversation_id = c.id AND direction = 'in' AND kind = 'normal'
+                                      ORDER BY seq DESC LIMIT $3) latest
+                WHERE created_at >= $2) AS inbound,
+              c.last_agent_reply_at AS agent_at, c.last_bot_reply_at AS bot_at
+         FROM conversation c WHERE c.id = $1`,
+      [conversationId, since, countUpTo],
     );
+    if (!row) return { inboundSince: 0, lastAgentReplyAt: null, lastBotReplyAt: null };
     return { inboundSince: Number(row.inbound), lastAgentReplyAt: row.agent_at ? new Date(row.agent_at) : null, lastBotReplyAt: row.bot_at ? new Date(row.bot_at) : null };
   }
 
