@@ -75,6 +75,8 @@ export interface SendResult {
   errors: number;
   errorSamples: string[];
   ackLatency: Percentiles;
+  /** Open loop only: the slowest acknowledgement of the messages scheduled in each second (stalls show here). */
+  ackMaxBySecond?: number[];
   /** Wall time from the first scheduled send to the last answer. */
   seconds: number;
   ackedSeqs: Uint8Array;
@@ -155,7 +157,7 @@ export async function openLoop(rate: number, durationMs: number, fire: (seq: num
         const seq = i++;
         const scheduled = start + (seq * 1000) / rate;
         pending++;
-        inflight.push(fire(seq, scheduled).then((res) => (pending--, acc.add(seq, res, now() - scheduled))));
+        inflight.push(fire(seq, scheduled).then((res) => (pending--, acc.add(seq, res, now() - scheduled, Math.floor((scheduled - start) / 1000)))));
       }
       if (i < total) setTimeout(tick, 1);
       else resolve();
@@ -169,12 +171,14 @@ export async function openLoop(rate: number, durationMs: number, fire: (seq: num
 function accumulator(capacity: number) {
   const ackedSeqs = new Uint8Array(capacity);
   const latencies: number[] = [];
+  const maxBySecond: number[] = [];
   const errorSamples: string[] = [];
   let acked = 0;
   let errors = 0;
   return {
-    add(seq: number, res: { status: number; body: string }, latency: number) {
+    add(seq: number, res: { status: number; body: string }, latency: number, second?: number) {
       latencies.push(latency);
+      if (second !== undefined) maxBySecond[second] = Math.max(maxBySecond[second] ?? 0, Math.round(latency));
       if (res.status === 200 || res.status === 201) {
         acked++;
         ackedSeqs[seq] = 1;
@@ -184,7 +188,7 @@ function accumulator(capacity: number) {
       }
     },
     result(sent: number, seconds: number): SendResult {
-      return { sent, acked, errors, errorSamples, ackLatency: percentiles(latencies), seconds, ackedSeqs };
+      return { sent, acked, errors, errorSamples, ackLatency: percentiles(latencies), ...(maxBySecond.length && { ackMaxBySecond: [...maxBySecond].map((v) => v ?? 0) }), seconds, ackedSeqs };
     },
   };
 }

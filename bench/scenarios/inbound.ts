@@ -69,6 +69,8 @@ export interface InboundRun {
   /** Acknowledged (committed) messages per second over the run. */
   throughput: number;
   ackLatencyMs: Percentiles;
+  /** Open loop: the slowest acknowledgement per second of the schedule. */
+  ackMaxMsBySecond?: number[];
   /** Scheduled send → every agent socket (one sample per socket). */
   e2eLatencyMs: Percentiles;
   cpu: CpuWindow;
@@ -129,6 +131,7 @@ export async function inboundRun(options: {
     duplicates: duplicates + deliveries.duplicates,
     throughput: round(sent.acked / sent.seconds, 0),
     ackLatencyMs: sent.ackLatency,
+    ...(sent.ackMaxBySecond && { ackMaxMsBySecond: sent.ackMaxBySecond }),
     e2eLatencyMs: percentiles(deliveries.latencies),
     cpu: cpuUsed,
     cpuPerMessageUs: { server: perMessage(cpuUsed.hub), postgres: perMessage(cpuUsed.postgres), generator: perMessage(cpuUsed.generator) },

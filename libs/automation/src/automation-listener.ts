@@ -9,6 +9,8 @@ import { InboxAutomationStore } from './settings/inbox-automation.js';
 import { SlaMonitor } from './sla/sla-monitor.js';
 
 export const TICK_MS = 15_000;
+/** Customer messages handled at once (each holds a database connection while it reads or writes). */
+const AUTOMATION_CONCURRENCY = 4;
 
 /**
  * Wires automation to the rest of the hub: customer messages (after commit) start the SLA clock, get
@@ -18,7 +20,7 @@ export const TICK_MS = 15_000;
 @Injectable()
 export class AutomationListener implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AutomationListener.name);
-  private readonly serial = new KeyedSerial();
+  private readonly serial = new KeyedSerial(AUTOMATION_CONCURRENCY);
   private stopTicking: (() => void) | null = null;
 
   constructor(
@@ -75,6 +77,6 @@ export class AutomationListener implements OnApplicationBootstrap, OnApplication
       work().catch((error: unknown) => this.logger.error({ err: error, conversationId: conv.id }, `Automation ${name} failed`));
     if (event.conversationCreated) await step('SLA start', () => this.sla.start(conv, new Date(message.createdAt)));
     await step('assignment', () => this.assigner.assignIfNeeded(conv));
-    await step('reply', () => this.replies.handle(message, event.conversationCreated, conv, cfg));
+    await step('reply', () => this.replies.handle(message, event.conversationCreated, conv, cfg, event.recent));
   }
 }

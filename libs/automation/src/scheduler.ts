@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import pLimit, { type LimitFunction } from 'p-limit';
 
 /**
  * Timers are a port like the clock: production uses real (unref'd) timers; tests replace it, or call
@@ -25,13 +26,23 @@ export class TimerScheduler extends AutomationScheduler {
   }
 }
 
-/** Runs one task per key at a time, in arrival order (a conversation's messages are handled one by one). */
+/**
+ * Runs one task per key at a time, in arrival order (a conversation's messages are handled one by one),
+ * and at most `concurrency` tasks overall: automation must leave database connections to the paths that
+ * acknowledge customers' messages, however many conversations are busy at once.
+ */
 export class KeyedSerial {
   private readonly tails = new Map<string, Promise<void>>();
+  private readonly limit: LimitFunction;
+
+  constructor(concurrency = Number.POSITIVE_INFINITY) {
+    this.limit = pLimit(concurrency);
+  }
 
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
-    const next = previous.then(task, task);
+    const limited = () => this.limit(task);
+    const next = previous.then(limited, limited);
     const tail = next.then(() => undefined, () => undefined);
     this.tails.set(key, tail);
     void tail.then(() => {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { MessageView } from '@concierge/contracts';
 import { Injectable, Logger } from '@nestjs/common';
-import type { BotConversation } from './outbound/bot-messages.js';
+import type { BotActivity, BotConversation } from './outbound/bot-messages.js';
 
 /** A customer message was committed (never a duplicate, a status callback or one of our own echoes). */
 export interface MessageReceived {
@@ -16,6 +16,8 @@ export interface MessageReceived {
    * since (by an earlier message's automation): their writes must stay compare-and-set.
    */
   conversation: BotConversation;
+  /** The conversation's recent traffic as of this message's commit (this message included). */
+  recent: BotActivity;
 }
 
 interface DomainEventMap {

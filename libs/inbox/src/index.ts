@@ -10,3 +10,4 @@ export { DomainEvents, type MessageReceived } from './domain-events.js';
 export { InboxHours, type InboxAvailability } from './inbox-hours.js';
 export { ProductCards, type ProductSnapshot } from './product-cards.js';
 export { BotMessages, type BotSendResult, type BotConversation, type BotActivity } from './outbound/bot-messages.js';
+export { INBOUND_BURST_WINDOW_MS } from './messages/message-writer.js';

@@ -2,7 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { FixedClock } from '@concierge/common';
 import type { MessageContent, MessageView } from '@concierge/contracts';
-import type { BotConversation, BotSendResult } from '@concierge/inbox';
+import { INBOUND_BURST_WINDOW_MS, type BotConversation, type BotSendResult } from '@concierge/inbox';
 import { Schedule } from '../hours/business-hours.js';
 import { IntentResponder } from '../intents/intent-responder.js';
 import { NoLanguageModel, NoOrderLookup, NoProductSearch, type ProductSearchPort } from '../ports.js';
@@ -27,10 +27,11 @@ class FakeBot {
   bot(): Stored[] {
     return this.thread.filter((m) => m.senderType === 'bot');
   }
-  async activity(_id: string, since: Date) {
+  async activity(_id: string) {
     const last = (type: string) => this.thread.filter((m) => m.senderType === type).at(-1)?.at ?? null;
     const at = (t: number | null) => (t === null ? null : new Date(t));
-    return { inboundSince: this.thread.filter((m) => m.direction === 'in' && m.at >= since.getTime()).length, lastAgentReplyAt: at(last('agent')), lastBotReplyAt: at(last('bot')) };
+    const since = this.clock.now().getTime() - INBOUND_BURST_WINDOW_MS;
+    return { inboundInWindow: this.thread.filter((m) => m.direction === 'in' && m.at >= since).length, lastAgentReplyAt: at(last('agent')), lastBotReplyAt: at(last('bot')) };
   }
   async sentKeys(_id: string, keys: string[]) {
     return new Set(this.thread.flatMap((m) => (m.key && keys.includes(m.key) ? [m.key] : [])));
@@ -70,7 +71,7 @@ describe('AutoReplies: out-of-office, greeting and intents together', () => {
     const id = `m${++seq}`;
     bot.thread.push({ direction: 'in', senderType: 'contact', content: { type: 'text', text }, key: null, at: clock.now().getTime() });
     const message = { id, accountId: 'acc', inboxId: 'inbox', conversationId: c.id, direction: 'in', kind: 'normal', sender: { type: 'contact', id: null, name: null }, content: { type: 'text', text } } as MessageView;
-    await replies.handle(message, created, c, cfg());
+    await replies.handle(message, created, c, cfg(), await bot.activity(c.id));
   };
   const texts = () => bot.bot().map((m) => (m.content.type === 'text' ? m.content.text : m.content.type));
 

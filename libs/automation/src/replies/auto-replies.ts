@@ -1,13 +1,13 @@
 import { Clock } from '@concierge/common';
 import { ContactsService, preferredLocale } from '@concierge/contacts';
 import type { MessageContent, MessageView } from '@concierge/contracts';
-import { BotMessages, type BotConversation } from '@concierge/inbox';
+import { BotMessages, type BotActivity, type BotConversation } from '@concierge/inbox';
 import { Injectable, Logger } from '@nestjs/common';
 import { IntentResponder, type IntentAnswer } from '../intents/intent-responder.js';
 import type { InboxAutomation } from '../settings/inbox-automation.js';
 import { botText } from './bot-texts.js';
 import { detectLocale, formatOpening, render, textFor } from './locale.js';
-import { assistantActive, LOOP_MAX_INBOUND, LOOP_WINDOW_MS, loopGuard } from './loop-guard.js';
+import { assistantActive, loopGuard } from './loop-guard.js';
 
 /** What one customer message gets back: at most one text message (+ rich content), or nothing. */
 export interface ReplyPlan {
@@ -37,19 +37,23 @@ export class AutoReplies {
     private readonly clock: Clock,
   ) {}
 
-  async handle(message: MessageView, conversationCreated: boolean, conv: BotConversation, cfg: InboxAutomation): Promise<void> {
+  /** `recent`: the conversation's traffic as of the message's commit. */
+  async handle(message: MessageView, conversationCreated: boolean, conv: BotConversation, cfg: InboxAutomation, recent: BotActivity): Promise<void> {
     if (message.direction !== 'in' || message.sender.type !== 'contact' || message.kind !== 'normal') return;
     const now = this.clock.now();
-    const { settings } = cfg;
-    const recent = await this.bot.activity(conv.id, new Date(now.getTime() - LOOP_WINDOW_MS), LOOP_MAX_INBOUND + 1);
-    if (assistantActive(recent.lastAgentReplyAt, now, settings.assistantRepliedRecentlyMinutes)) return;
-    const verdict = loopGuard({ inboundInWindow: recent.inboundSince, lastBotReplyAt: recent.lastBotReplyAt, now });
-    if (verdict !== 'ok') {
-      this.logger.debug({ conversationId: conv.id, verdict }, 'Automatic reply held back by the loop guard');
-      return;
-    }
+    if (this.holdsBack(conv, recent, cfg, now)) return;
     const plan = await this.plan(message, conversationCreated, conv, cfg, now);
-    if (plan) await this.deliver(conv, cfg, plan, message.id);
+    // The automation of earlier messages may have written since this one was committed: ask again before sending.
+    if (plan && !this.holdsBack(conv, await this.bot.activity(conv.id), cfg, now)) await this.deliver(conv, cfg, plan, message.id);
+  }
+
+  /** An assistant wrote recently, or the loop guard says no. */
+  private holdsBack(conv: BotConversation, recent: BotActivity, cfg: InboxAutomation, now: Date): boolean {
+    if (assistantActive(recent.lastAgentReplyAt, now, cfg.settings.assistantRepliedRecentlyMinutes)) return true;
+    const verdict = loopGuard({ inboundInWindow: recent.inboundInWindow, lastBotReplyAt: recent.lastBotReplyAt, now });
+    if (verdict === 'ok') return false;
+    this.logger.debug({ conversationId: conv.id, verdict }, 'Automatic reply held back by the loop guard');
+    return true;
   }
 
   async plan(message: MessageView, conversationCreated: boolean, conv: BotConversation, cfg: InboxAutomation, now: Date): Promise<ReplyPlan | null> {

@@ -1,11 +1,11 @@
 /**
  * Another bot (or a stuck integration) can write dozens of messages a second; we must not answer each.
- * More than LOOP_MAX_INBOUND customer messages within LOOP_WINDOW_MS silence every automatic reply,
- * and automatic replies are at least MIN_REPLY_GAP_MS apart, so a burst gets one reply at most
- * (40 messages in 30 s → the first is answered, the rest are not). The out-of-office reply is in any
- * case sent at most once per closed period.
+ * More than LOOP_MAX_INBOUND customer messages in one burst (the inbox counts them on the conversation,
+ * INBOUND_BURST_WINDOW_MS = 30 s from the first) silence every automatic reply, and automatic replies
+ * are at least MIN_REPLY_GAP_MS apart, so a burst gets one reply at most (40 messages in 30 s → the
+ * first is answered, the rest are not). The out-of-office reply is in any case sent at most once per
+ * closed period.
  */
-export const LOOP_WINDOW_MS = 30_000;
 export const LOOP_MAX_INBOUND = 3;
 export const MIN_REPLY_GAP_MS = 5_000;
 

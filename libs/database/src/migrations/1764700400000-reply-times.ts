@@ -1,16 +1,19 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * When an assistant and the bot last wrote in a conversation, kept on the conversation row (moved in the
- * same UPDATE as its activity). Automation asks this for every customer message ("is a person on it?",
- * "did the bot just answer?"); reading it from the messages cost a scan of the whole conversation.
+ * When an assistant and the bot last wrote in a conversation, and how many customer messages arrived in
+ * the current burst (a window opened by the first of them), kept on the conversation row and moved in the
+ * same UPDATE as its activity. Automation asks this for every customer message ("is a person on it?",
+ * "did the bot just answer?", "is this a flood?"); reading it from the messages cost a scan of the
+ * whole conversation.
  */
 export class ReplyTimes1764700400000 implements MigrationInterface {
   name = 'ReplyTimes1764700400000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
-      ALTER TABLE conversation ADD COLUMN last_agent_reply_at timestamptz, ADD COLUMN last_bot_reply_at timestamptz;
+      ALTER TABLE conversation ADD COLUMN last_agent_reply_at timestamptz, ADD COLUMN last_bot_reply_at timestamptz,
+        ADD COLUMN inbound_burst_started_at timestamptz, ADD COLUMN inbound_burst_count integer NOT NULL DEFAULT 0;
       UPDATE conversation c
          SET last_agent_reply_at = r.agent_at, last_bot_reply_at = r.bot_at
         FROM (SELECT conversation_id,
@@ -23,6 +26,6 @@ export class ReplyTimes1764700400000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE conversation DROP COLUMN last_agent_reply_at, DROP COLUMN last_bot_reply_at`);
+    await q.query(`ALTER TABLE conversation DROP COLUMN last_agent_reply_at, DROP COLUMN last_bot_reply_at, DROP COLUMN inbound_burst_started_at, DROP COLUMN inbound_burst_count`);
   }
 }

@@ -20,6 +20,9 @@ export class ConversationEntity {
   @Column('timestamptz', { nullable: true }) lastAgentReplyAt: Date | null;
   /** Latest automatic reply (the loop guard spaces them out). */
   @Column('timestamptz', { nullable: true }) lastBotReplyAt: Date | null;
+  /** Customer messages of the current burst (see INBOUND_BURST_WINDOW_MS), and when it began. */
+  @Column('timestamptz', { nullable: true }) inboundBurstStartedAt: Date | null;
+  @Column('integer', { default: 0 }) inboundBurstCount: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -10,7 +10,7 @@ import { ConversationEntity, MessageEntity } from '../entities/index.js';
 import { DomainEvents } from '../domain-events.js';
 import { InboxEvents } from '../inbox-events.js';
 import { ChannelConsent } from '../ingest/channel-consent.js';
-import { toBotConversation } from '../outbound/bot-messages.js';
+import { toBotConversation, type BotActivity } from '../outbound/bot-messages.js';
 import { appendInboundMessages } from './message-writer.js';
 import { toMessageView } from './message.views.js';
 
@@ -43,6 +43,8 @@ export interface StoredMessage {
   channelType: string;
   /** The contact's preferred language, when the look-up read it. */
   contactLocale?: string | null;
+  /** The conversation's recent traffic as of this message's commit. */
+  recent: BotActivity;
 }
 
 export interface IngestResult {
@@ -106,6 +108,7 @@ export class InboundIngest {
         contactChannelId: s.contactChannelId,
         conversationCreated: s.conversationCreated,
         conversation: { ...toBotConversation(s.conversation, s.channelType, s.contactId), ...(s.contactLocale !== undefined && { contactLocale: s.contactLocale }) },
+        recent: s.recent,
       });
     }
   }
@@ -142,10 +145,10 @@ export class InboundIngest {
     const announcedCreation = new Set<string>();
     const stored: (StoredMessage | null)[] = [];
     for (const [i, input] of inputs.entries()) {
-      const message = messages[i];
+      const appended = messages[i];
       const channel = channels[i]!;
       const { row, created } = conversations.get(channel.contactChannelId)!;
-      if (!message) {
+      if (!appended) {
         stored.push(null);
         continue;
       }
@@ -154,8 +157,9 @@ export class InboundIngest {
       const conversationCreated = created && !announcedCreation.has(row.id);
       if (conversationCreated) announcedCreation.add(row.id);
       stored.push({
-        message, conversation: row, conversationCreated, contactChannelId: channel.contactChannelId, contactId: channel.contactId, channelType: input.channelType,
-        contactLocale: channel.contact ? channel.contact.locale : undefined,
+        message: appended.message, conversation: row, conversationCreated, contactChannelId: channel.contactChannelId, contactId: channel.contactId,
+        channelType: input.channelType, contactLocale: channel.contact ? channel.contact.locale : undefined,
+        recent: { inboundInWindow: appended.inboundBurst, lastAgentReplyAt: row.lastAgentReplyAt, lastBotReplyAt: row.lastBotReplyAt },
       });
     }
     return stored;
@@ -201,7 +205,7 @@ export class InboundIngest {
         repo.create({
           id: newId(), accountId: input.accountId, inboxId: input.inboxId, contactChannelId, status: 'open', assigneeId: null, teamId: null,
           snoozedUntil: null, lastActivityAt: now, lastMessagePreview: null, customerWindowExpiresAt: null, firstReplyAt: null,
-          lastAgentReplyAt: null, lastBotReplyAt: null,
+          lastAgentReplyAt: null, lastBotReplyAt: null, inboundBurstStartedAt: null, inboundBurstCount: 0,
         }),
       );
       // A concurrent message of the same customer may open it first: theirs is used (after its commit).

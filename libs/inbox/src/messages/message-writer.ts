@@ -73,11 +73,24 @@ export interface InboundRow {
 }
 
 /**
- * `appendMessage` for many customer messages at once (the batched inbound path): one INSERT for the
- * messages and their first status events, one UPDATE for the conversations they moved. Rows keep their
- * order (their `seq` follows it). Returns the stored message per row, null for a repeat.
+ * Customer messages within this long of the first of a burst count towards it (automation's loop guard
+ * reads the count from the conversation instead of its messages).
  */
-export async function appendInboundMessages(tx: EntityManager, clock: Clock, rows: InboundRow[]): Promise<(MessageEntity | null)[]> {
+export const INBOUND_BURST_WINDOW_MS = 30_000;
+
+/** A stored customer message, and how many messages of its conversation's burst it makes. */
+export interface StoredInbound {
+  message: MessageEntity;
+  inboundBurst: number;
+}
+
+/**
+ * `appendMessage` for many customer messages at once (the batched inbound path): one INSERT for the
+ * messages and their first status events, one UPDATE for the conversations they moved (activity, reply
+ * window, burst). Rows keep their order (their `seq` follows it). Returns the stored message per row,
+ * null for a repeat.
+ */
+export async function appendInboundMessages(tx: EntityManager, clock: Clock, rows: InboundRow[]): Promise<(StoredInbound | null)[]> {
   if (rows.length === 0) return [];
   const now = clock.now();
   const ids = rows.map(() => newId());
@@ -104,30 +117,41 @@ export async function appendInboundMessages(tx: EntityManager, clock: Clock, row
   );
   const seqOf = new Map(inserted.map((r) => [r.id, String(r.seq)]));
   // The conversation's activity follows its last stored message of the batch.
-  const moved = new Map<string, { id: string; preview: string; window: Date | null }>();
-  const messages = rows.map((r, i) => {
+  const moved = new Map<string, ConversationEntity>();
+  const messages = rows.map((r, i): StoredInbound | null => {
     const seq = seqOf.get(ids[i]!);
     if (seq === undefined) return null;
+    const conv = r.conversation;
     const window = r.customerWindowHours ? new Date(now.getTime() + r.customerWindowHours * 3_600_000) : null;
-    const preview = contentPreview(r.content).slice(0, 200);
-    moved.set(r.conversation.id, { id: r.conversation.id, preview, window });
-    Object.assign(r.conversation, { lastActivityAt: now, lastMessagePreview: preview, ...(window && { customerWindowExpiresAt: window }) });
-    return tx.getRepository(MessageEntity).create({
+    const burstOpen = conv.inboundBurstStartedAt !== null && now.getTime() - conv.inboundBurstStartedAt.getTime() < INBOUND_BURST_WINDOW_MS;
+    Object.assign(conv, {
+      lastActivityAt: now,
+      lastMessagePreview: contentPreview(r.content).slice(0, 200),
+      ...(window && { customerWindowExpiresAt: window }),
+      inboundBurstStartedAt: burstOpen ? conv.inboundBurstStartedAt : now,
+      inboundBurstCount: burstOpen ? conv.inboundBurstCount + 1 : 1,
+    });
+    moved.set(conv.id, conv);
+    const message = tx.getRepository(MessageEntity).create({
       id: ids[i]!, seq, accountId: r.conversation.accountId, inboxId: r.conversation.inboxId, conversationId: r.conversation.id,
       direction: 'in', kind: 'normal', senderType: 'contact', senderId: r.senderId, senderName: r.senderName,
       content: r.content, status: 'received', error: null, sourceId: r.sourceId, clientMessageId: r.clientMessageId, createdAt: now,
     });
+    return { message, inboundBurst: conv.inboundBurstCount };
   });
   if (moved.size > 0) {
     const changes = [...moved.values()];
     // unnest of typed arrays: the planner expects a few rows and joins by the primary key.
     await tx.query(
       `UPDATE conversation c
-          SET last_activity_at = $4, last_message_preview = v.preview,
-              customer_window_expires_at = COALESCE(v.window_until, c.customer_window_expires_at), updated_at = CURRENT_TIMESTAMP
-         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS v(id, preview, window_until)
+          SET last_activity_at = $6, last_message_preview = v.preview, customer_window_expires_at = v.window_until,
+              inbound_burst_started_at = v.burst_at, inbound_burst_count = v.burst, updated_at = CURRENT_TIMESTAMP
+         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::int[]) AS v(id, preview, window_until, burst_at, burst)
         WHERE c.id = v.id`,
-      [changes.map((c) => c.id), changes.map((c) => c.preview), changes.map((c) => c.window), now],
+      [
+        changes.map((c) => c.id), changes.map((c) => c.lastMessagePreview), changes.map((c) => c.customerWindowExpiresAt),
+        changes.map((c) => c.inboundBurstStartedAt), changes.map((c) => c.inboundBurstCount), now,
+      ],
     );
   }
   return messages;

@@ -9,7 +9,7 @@ import { ConversationsService } from '../conversations/conversations.service.js'
 import { ConversationEntity, InboxEntity, MessageEntity, OutboxEntity } from '../entities/index.js';
 import { InboxEvents } from '../inbox-events.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { appendMessage } from '../messages/message-writer.js';
+import { appendMessage, INBOUND_BURST_WINDOW_MS } from '../messages/message-writer.js';
 import { toMessageView, toVisitorView } from '../messages/message.views.js';
 import { OutboundQueue } from './outbound-queue.js';
 import { SendPolicy, type SendRefusal } from './send-policy.js';
@@ -42,8 +42,8 @@ export function toBotConversation(row: ConversationEntity, channelType: string, 
 }
 
 export interface BotActivity {
-  /** Customer messages since `since` (inclusive), counted up to the caller's cap. */
-  inboundSince: number;
+  /** Customer messages of the conversation's current burst (INBOUND_BURST_WINDOW_MS from its first). */
+  inboundInWindow: number;
   lastAgentReplyAt: Date | null;
   lastBotReplyAt: Date | null;
 }
@@ -117,23 +117,15 @@ export class BotMessages {
     return toBotConversation(row, inbox.channelType, channel?.contactId ?? null);
   }
 
-  /**
-   * Recent traffic of a conversation, for loop guards and "an assistant is on it" checks. Customer
-   * messages since `since` are counted up to `countUpTo` (a guard only needs to know it is over its
-   * limit), so the cost stays flat however long the conversation is.
-   */
-  async activity(conversationId: string, since: Date, countUpTo: number): Promise<BotActivity> {
-    const [row] = await this.db.query(
-      `SELECT (SELECT count(*) FROM (SELECT created_at FROM message
-                                      WHERE conversation_id = c.id AND direction = 'in' AND kind = 'normal'
-                                      ORDER BY seq DESC LIMIT $3) latest
-                WHERE created_at >= $2) AS inbound,
-              c.last_agent_reply_at AS agent_at, c.last_bot_reply_at AS bot_at
-         FROM conversation c WHERE c.id = $1`,
-      [conversationId, since, countUpTo],
-    );
-    if (!row) return { inboundSince: 0, lastAgentReplyAt: null, lastBotReplyAt: null };
-    return { inboundSince: Number(row.inbound), lastAgentReplyAt: row.agent_at ? new Date(row.agent_at) : null, lastBotReplyAt: row.bot_at ? new Date(row.bot_at) : null };
+  /** Recent traffic of a conversation, for loop guards and "an assistant is on it" checks (kept on its row). */
+  async activity(conversationId: string): Promise<BotActivity> {
+    const row = await this.db.getRepository(ConversationEntity).findOne({
+      select: { id: true, lastAgentReplyAt: true, lastBotReplyAt: true, inboundBurstStartedAt: true, inboundBurstCount: true },
+      where: { id: conversationId },
+    });
+    if (!row) return { inboundInWindow: 0, lastAgentReplyAt: null, lastBotReplyAt: null };
+    const burstOpen = row.inboundBurstStartedAt !== null && this.clock.now().getTime() - row.inboundBurstStartedAt.getTime() < INBOUND_BURST_WINDOW_MS;
+    return { inboundInWindow: burstOpen ? row.inboundBurstCount : 0, lastAgentReplyAt: row.lastAgentReplyAt, lastBotReplyAt: row.lastBotReplyAt };
   }
 
   /** Which of these bot dedupe keys were already used in the conversation. */
