@@ -180,6 +180,8 @@ describe('video calls', () => {
     for (const path of ['/api/v1/accounts/{accountId}/conversations/{conversationId}/calls', '/api/v1/accounts/{accountId}/consultations', '/api/v1/accounts/{accountId}/calls/{callId}/end', '/call/{token}', '/webchat/call-requests']) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
+    const request = (doc.paths['/webchat/call-requests'] as { post: { responses: Record<string, { headers?: Record<string, unknown> }> } }).post;
+    expect(request.responses['429']?.headers).toHaveProperty('Retry-After');
   });
 
   it('refuses expired and forged links: 410 for an expired one, 401 for a forged one, on the page and the socket', async () => {
