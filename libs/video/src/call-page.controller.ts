@@ -38,7 +38,12 @@ export class CallPageController {
 
   @Get(':token')
   @ApiProduces('text/html', 'application/json')
-  @ApiOkResponse({ description: 'The call page (HTML)' })
+  @ApiOkResponse({
+    description: 'The call page (HTML). In a consultation through LiveKit it loads livekit-client and joins the room with the participant token of the `/call` socket\'s `welcome`.',
+    headers: {
+      'Content-Security-Policy': { description: "Scripts from the hub only; connect-src is the hub plus, when LIVEKIT_URL is set, that server's origin (ws/wss and http/https)", schema: { type: 'string' } },
+    },
+  })
   @ApiGoneResponse({ description: 'LINK_EXPIRED: the link expired or the call is over' })
   @ApiUnauthorizedResponse({ description: 'Not a valid call link' })
   async page(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
