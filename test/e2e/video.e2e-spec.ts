@@ -130,15 +130,24 @@ describe('video calls', () => {
     expect(gone.body.error.code).toBe('LINK_EXPIRED');
   });
 
-  it('keeps a 1:1 call to two people; a reconnecting participant takes their own seat over', async () => {
+  it('keeps a 1:1 call to two people: another assistant is refused without taking a seat; a reconnecting participant takes their own seat over', async () => {
     const { conversationId } = await customer('Squeeze in?');
     const call = await startCall(conversationId);
+    const seats = async () => (await hub.query<{ id: string; role: string }>('SELECT id, role FROM video_call_participant WHERE call_id = $1 ORDER BY role', [call.id])).map((r) => r.role);
+    // The host joining with their access token takes their own seat again.
     const host = await join({ accessToken: brand.admin.token, callId: call.id });
-    const guest = await join({ token: tokenOf(customerOf(call).joinUrl!) });
+    expect(await seats()).toEqual(['customer', 'host']);
+    // Before the customer is in, the customer's seat is still theirs: a colleague is turned away and nothing is written.
     const second = await addAgentToken();
+    const early = await connectError(callSocket({ accessToken: second, callId: call.id }));
+    expect(early.data?.code).toBe('CONFLICT');
+    expect(early.message).toMatch(/This call is full/);
+    expect(await seats()).toEqual(['customer', 'host']);
+    const guest = await join({ token: tokenOf(customerOf(call).joinUrl!) });
     const refused = await connectError(callSocket({ accessToken: second, callId: call.id }));
     expect(refused.data?.code).toBe('CONFLICT');
     expect(refused.message).toMatch(/This call is full/);
+    expect(await seats()).toEqual(['customer', 'host']);
     // The customer reloads: the new socket replaces the old one, nobody "left", the call goes on.
     const oldGone = new Promise<void>((resolve) => guest.s.once('disconnect', () => resolve()));
     const rejoined = nextEvent(host.s, 'peer.joined');
@@ -171,6 +180,8 @@ describe('video calls', () => {
     for (const path of ['/api/v1/accounts/{accountId}/conversations/{conversationId}/calls', '/api/v1/accounts/{accountId}/consultations', '/api/v1/accounts/{accountId}/calls/{callId}/end', '/call/{token}', '/webchat/call-requests']) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
+    const request = (doc.paths['/webchat/call-requests'] as { post: { responses: Record<string, { headers?: Record<string, unknown> }> } }).post;
+    expect(request.responses['429']?.headers).toHaveProperty('Retry-After');
   });
 
   it('refuses expired and forged links: 410 for an expired one, 401 for a forged one, on the page and the socket', async () => {

@@ -7,7 +7,9 @@ import { describe, expect, it } from '@jest/globals';
  * Size budgets of what browsers download (gzipped with node:zlib, default level), checked on the build
  * (`npm test` builds first): the widget loader ≤ 5 KB, the widget app's JS ≤ 60 KB, and the agent inbox's
  * initial JS ≤ 250 KB (the scripts dist/web/inbox/index.html loads or preloads, plus their static imports), and
- * the video-call page's JS ≤ 40 KB (customers open it from a phone, often on mobile data).
+ * the video-call page's JS ≤ 40 KB (customers open it from a phone, often on mobile data). The call page's
+ * SFU media (livekit-client, ~135 KB gzip on its own) is a separate chunk fetched only by consultations through
+ * LiveKit, once the page (chat, pinned product) already works: ≤ 150 KB, and never part of the initial JS.
  */
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..', '..');
 const widgetDir = join(root, 'dist', 'web', 'widget');
@@ -80,5 +82,18 @@ describe('bundle size budgets (gzip)', () => {
     const total = files.reduce((n, f) => n + gz(f), 0);
     console.log(`call page initial JS: ${kb(total)} gzip (budget 40 KB) in ${files.length} file(s)`);
     expect(total).toBeLessThanOrEqual(40 * KB);
+  });
+
+  it('video-call page SFU chunk (livekit-client) is loaded on demand only, ≤ 150 KB', () => {
+    const assets = join(callDir, 'assets');
+    if (!existsSync(assets)) throw new Error(`${assets} is missing: run npm run build`);
+    const chunks = readdirSync(assets).filter((f) => /^sfu-.+\.js$/.test(f)).map((f) => join(assets, f));
+    expect(chunks).toHaveLength(1);
+    const chunk = chunks[0]!;
+    expect(readFileSync(chunk, 'utf8')).toContain('livekit');
+    expect(initialScripts(callDir, '/call/')).not.toContain(chunk);
+    const size = gz(chunk);
+    console.log(`call page SFU chunk: ${kb(size)} gzip (budget 150 KB, loaded in sfu mode only)`);
+    expect(size).toBeLessThanOrEqual(150 * KB);
   });
 });

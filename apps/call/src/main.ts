@@ -2,6 +2,7 @@ import type { CallAck, CallClientEvents, CallProduct, CallServerEvents, CallWelc
 import { io, type Socket } from 'socket.io-client';
 import { Chat } from './chat.js';
 import { Peers } from './peers.js';
+import type { SfuMedia } from './sfu.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = (text: string) => ($('status').textContent = text);
@@ -78,6 +79,25 @@ function tile(peer: string, name: string): HTMLVideoElement {
   return fig.querySelector('video')!;
 }
 
+function dropTile(peer: string): void {
+  document.querySelector(`figure[data-peer="${CSS.escape(peer)}"]`)?.remove();
+}
+
+/** livekit-client is several times the size of this page: only consultations through the SFU download it. */
+async function loadSfu(local: MediaStream | null, names: Map<string, string>): Promise<SfuMedia | null> {
+  try {
+    const { SfuMedia } = await import('./sfu.js');
+    const sound = $<HTMLButtonElement>('sound');
+    const media = new SfuMedia(local, { status, tile, dropTile, nameOf: (id) => names.get(id), soundBlocked: (blocked) => void (sound.hidden = !blocked) });
+    sound.addEventListener('click', () => void media.startSound());
+    return media;
+  } catch (error) {
+    console.warn('video component not loaded', error);
+    status('Could not load the video: check your connection and reload the page.');
+    return null;
+  }
+}
+
 async function localMedia(): Promise<MediaStream | null> {
   try {
     return await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: { ideal: 1280 }, height: { ideal: 720 } } });
@@ -96,7 +116,9 @@ async function main(): Promise<void> {
   const emit = <T>(event: 'chat.history' | 'chat.send' | 'product.pin' | 'call.end', payload: unknown) =>
     (socket.timeout(8000) as unknown as { emitWithAck(e: string, p: unknown): Promise<CallAck<T>> }).emitWithAck(event, payload);
 
+  // Peer connections carry p2p and mesh calls; an SFU consultation's media goes through LiveKit instead.
   let peers: Peers | null = null;
+  let sfu: Promise<SfuMedia | null> | null = null;
   let chat: Chat | null = null;
   let over = false;
 
@@ -104,36 +126,42 @@ async function main(): Promise<void> {
     over = true;
     status(text);
     peers?.closeAll();
+    void sfu?.then((media) => media?.close());
     chat?.stop();
     local?.getTracks().forEach((t) => t.stop());
     socket.disconnect();
-    for (const id of ['mute', 'camera', 'share', 'leave']) $<HTMLButtonElement>(id).disabled = true;
+    for (const id of ['mute', 'camera', 'share', 'sound', 'leave']) $<HTMLButtonElement>(id).disabled = true;
   };
 
   socket.on('welcome', (w: CallWelcome) => {
-    peers?.closeAll();
     if (w.call.title) $('title').textContent = w.call.title;
     document.title = w.call.title ?? 'Video call';
-    status(w.peers.length ? 'Connecting to the call…' : 'Waiting for the other side to join…');
     if (w.call.limitReason && w.self.role !== 'customer') notice(w.call.limitReason);
-    if (w.call.mode === 'sfu') notice('This consultation runs on the video server (LiveKit); this page shows the chat and the pinned product.');
     showProduct(w.call.pinnedProduct);
-    peers = new Peers(w.call.iceServers, (to, data) => socket.emit('signal', { to, data }), (peer, stream) => {
-      if (!stream) return document.querySelector(`figure[data-peer="${CSS.escape(peer)}"]`)?.remove();
-      const video = tile(peer, names.get(peer) ?? 'Guest');
-      if (video.srcObject !== stream) video.srcObject = stream;
-      status('In the call');
-    });
-    peers.setLocal(local);
     for (const p of w.peers) names.set(p.participantId, p.name);
     if (w.call.chat && !chat) {
       $('chat').hidden = false;
       chat = new Chat($('messages'), $('composer'), $('text'), emit, w.self.role === 'customer' ? 'in' : 'out');
       void chat.start();
     }
-    // Media goes through the SFU in sfu mode; peer connections are for p2p and mesh calls.
-    if (w.call.mode !== 'sfu') for (const p of w.peers) void peers.call(p);
     if (w.self.role !== 'customer') $('leave').textContent = 'End call';
+    const access = w.call.sfu;
+    if (access) {
+      // Every welcome (also after the hub connection came back) carries a fresh token; the room is joined once.
+      sfu ??= loadSfu(local, names);
+      void sfu.then((media) => media?.join(access));
+      return;
+    }
+    peers?.closeAll();
+    status(w.peers.length ? 'Connecting to the call…' : 'Waiting for the other side to join…');
+    peers = new Peers(w.call.iceServers, (to, data) => socket.emit('signal', { to, data }), (peer, stream) => {
+      if (!stream) return dropTile(peer);
+      const video = tile(peer, names.get(peer) ?? 'Guest');
+      if (video.srcObject !== stream) video.srcObject = stream;
+      status('In the call');
+    });
+    peers.setLocal(local);
+    for (const p of w.peers) void peers.call(p);
   });
   socket.on('peer.joined', (p) => {
     // Someone who reloaded or reconnected comes back with fresh offers: the old connection to them is stale.
@@ -165,6 +193,7 @@ async function main(): Promise<void> {
     button.addEventListener('click', () => {
       const pressed = button.getAttribute('aria-pressed') !== 'true';
       for (const t of local?.getTracks() ?? []) if (t.kind === kind) t.enabled = !pressed;
+      void sfu?.then((media) => media?.setMuted(kind, pressed));
       button.setAttribute('aria-pressed', String(pressed));
       button.textContent = pressed ? off : on;
     });
@@ -179,6 +208,7 @@ async function main(): Promise<void> {
     screen?.getTracks().forEach((t) => t.stop());
     screen = null;
     await peers?.replaceVideo(local?.getVideoTracks()[0] ?? null);
+    await sfu?.then((media) => media?.share(null));
     $<HTMLVideoElement>('local').srcObject = local;
     share.setAttribute('aria-pressed', 'false');
     share.textContent = 'Share screen';
@@ -193,6 +223,7 @@ async function main(): Promise<void> {
     const track = screen.getVideoTracks()[0]!;
     track.addEventListener('ended', () => void stopSharing());
     await peers?.replaceVideo(track);
+    await sfu?.then((media) => media?.share(track));
     $<HTMLVideoElement>('local').srcObject = screen;
     share.setAttribute('aria-pressed', 'true');
     share.textContent = 'Stop sharing';

@@ -1,26 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError, isAppError } from '@concierge/common';
+import { AppConfig } from '@concierge/config';
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiGoneResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { callPageCsp } from './call-page-csp.js';
 import { CallRoster } from './call-roster.js';
 
 export const CALL_PAGE_DIR = Symbol('CALL_PAGE_DIR');
-
-/** The call page's own CSP: our scripts only, camera/microphone/screen for this page, never framed. */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: https:",
-  "media-src 'self' blob: mediastream:",
-  "connect-src 'self' ws: wss:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -38,14 +26,24 @@ function notice(title: string, text: string): string {
 @ApiTags('video calls')
 @Controller('call')
 export class CallPageController {
+  private readonly csp: string;
+
   constructor(
     private readonly roster: CallRoster,
     @Inject(CALL_PAGE_DIR) private readonly dir: string,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.csp = callPageCsp(config.video.livekit?.url ?? null);
+  }
 
   @Get(':token')
   @ApiProduces('text/html', 'application/json')
-  @ApiOkResponse({ description: 'The call page (HTML)' })
+  @ApiOkResponse({
+    description: 'The call page (HTML). In a consultation through LiveKit it loads livekit-client and joins the room with the participant token of the `/call` socket\'s `welcome`.',
+    headers: {
+      'Content-Security-Policy': { description: "Scripts from the hub only; connect-src is the hub plus, when LIVEKIT_URL is set, that server's origin (ws/wss and http/https)", schema: { type: 'string' } },
+    },
+  })
   @ApiGoneResponse({ description: 'LINK_EXPIRED: the link expired or the call is over' })
   @ApiUnauthorizedResponse({ description: 'Not a valid call link' })
   async page(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
@@ -61,7 +59,7 @@ export class CallPageController {
     }
     const file = join(this.dir, 'index.html');
     if (!existsSync(file)) throw new AppError('NOT_FOUND', 'The call page is not built: run npm run build');
-    res.setHeader('Content-Security-Policy', CSP);
+    res.setHeader('Content-Security-Policy', this.csp);
     res.setHeader('Permissions-Policy', 'camera=(self), microphone=(self), display-capture=(self)');
     res.sendFile(file, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
   }

@@ -1,10 +1,11 @@
+import { RateLimits } from '@concierge/cluster';
 import { AppError } from '@concierge/common';
 import { VisitorSessions } from '@concierge/inbox';
 import { Body, Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConflictResponse, ApiHeader, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiHeader, ApiPropertyOptional, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Request, Response } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { CallLines } from './call-lines.js';
 
 class CallRequestDto {
@@ -13,6 +14,8 @@ class CallRequestDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) identifier?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) identifierHash?: string;
 }
+
+export const CALL_REQUEST_INTERVAL_SECONDS = 120;
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
@@ -24,13 +27,17 @@ const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : 
 @ApiTags('webchat')
 @Controller('webchat/call-requests')
 export class CallRequestsController {
-  // One request per conversation every 2 minutes: a bored visitor cannot flood the thread (per process).
-  private readonly perConversation = new RateLimiterMemory({ keyPrefix: 'call-request', points: 1, duration: 120 });
+  // One request per conversation every 2 minutes, counted across every hub in REDIS_URL mode: a bored
+  // visitor cannot flood the thread, whichever instance the load balancer sends each request to.
+  private readonly perConversation: RateLimiterAbstract;
 
   constructor(
     private readonly sessions: VisitorSessions,
     private readonly lines: CallLines,
-  ) {}
+    limits: RateLimits,
+  ) {
+    this.perConversation = limits.create({ keyPrefix: 'call-request', points: 1, duration: CALL_REQUEST_INTERVAL_SECONDS });
+  }
 
   @Post()
   @HttpCode(202)
@@ -38,6 +45,10 @@ export class CallRequestsController {
   @ApiHeader({ name: 'X-Visitor-Token', required: true })
   @ApiAcceptedResponse({ description: '`{ requested: true }`: the assistants see the request in the thread' })
   @ApiConflictResponse({ description: 'No conversation yet: write a message first' })
+  @ApiTooManyRequestsResponse({
+    description: `RATE_LIMITED: this conversation already asked in the last ${CALL_REQUEST_INTERVAL_SECONDS / 60} minutes (counted across all hub instances)`,
+    headers: { 'Retry-After': { description: 'Seconds until the conversation may ask again', schema: { type: 'integer' } } },
+  })
   async request(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,

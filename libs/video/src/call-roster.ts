@@ -51,17 +51,33 @@ export class CallRoster {
     return { call: call!, participant: participant! };
   }
 
-  /** An assistant of the brand joining with their access token: their own seat, or a new assistant seat. */
+  /**
+   * An assistant of the brand joining with their access token: their own seat (the host's, or one they took
+   * earlier), else a new assistant seat while the call has one free. Every invited person keeps a seat, so an
+   * assistant never takes a customer's place; the count and the insert happen under the call's row lock, so
+   * two assistants joining at once cannot both take the last seat. A full call is refused before anything is written.
+   */
   async agentSeat(agent: AgentPrincipal, callId: unknown): Promise<Seat> {
     const call = typeof callId === 'string' && /^[0-9a-f-]{36}$/i.test(callId) ? await this.db.getRepository(VideoCallEntity).findOneBy({ id: callId }) : null;
     if (!call || !(await this.agents.roleIn(call.accountId, agent.id))) throw AppError.notFound('Call');
     if (OVER.includes(call.status)) throw new AppError('LINK_EXPIRED', 'This video call is over');
-    const repo = this.db.getRepository(CallParticipantEntity);
-    const existing = await repo.findOneBy({ callId: call.id, agentId: agent.id });
-    if (existing) return { call, participant: existing };
-    const participant = repo.create({ id: newId(), accountId: call.accountId, callId: call.id, role: 'agent', agentId: agent.id, contactId: null, conversationId: call.conversationId, displayName: agent.name.slice(0, 60), joinedAt: null, leftAt: null });
-    await repo.insert(participant);
-    return { call, participant };
+    const own = await this.db.getRepository(CallParticipantEntity).findOneBy({ callId: call.id, agentId: agent.id });
+    if (own) return { call, participant: own };
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT 1 FROM video_call WHERE id = $1 FOR UPDATE', [call.id]);
+      const repo = tx.getRepository(CallParticipantEntity);
+      const existing = await repo.findOneBy({ callId: call.id, agentId: agent.id });
+      if (existing) return { call, participant: existing };
+      if ((await repo.countBy({ callId: call.id })) >= call.maxParticipants) throw this.full(call);
+      const participant = repo.create({ id: newId(), accountId: call.accountId, callId: call.id, role: 'agent', agentId: agent.id, contactId: null, conversationId: call.conversationId, displayName: agent.name.slice(0, 60), joinedAt: null, leftAt: null });
+      await repo.insert(participant);
+      return { call, participant };
+    });
+  }
+
+  /** Why someone is turned away from a full call (in mesh mode, with the reason mesh stops there). */
+  full(call: VideoCallEntity): AppError {
+    return new AppError('CONFLICT', call.mode === 'mesh' && this.rooms.limitReason ? `This call is full. ${this.rooms.limitReason}` : 'This call is full');
   }
 
   async call(callId: string): Promise<VideoCallEntity | null> {

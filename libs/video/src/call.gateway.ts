@@ -65,7 +65,7 @@ export class CallGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
           const present = await namespace.in(callRooms.call(s.call.id)).fetchSockets();
           const others = new Set(present.map((p) => (p.data as CallSocketData).peer?.participantId).filter((id) => id && id !== s.participant.id));
           if (others.size + 1 > s.call.maxParticipants) {
-            throw new AppError('CONFLICT', s.call.mode === 'mesh' && this.rooms.limitReason ? `This call is full. ${this.rooms.limitReason}` : 'This call is full');
+            throw this.roster.full(s.call);
           }
           socket.data = { seat: s, peer: { participantId: s.participant.id, name: s.participant.displayName, role: s.participant.role } };
           next();
