@@ -153,6 +153,37 @@ describe('contacts: one person, many channels', () => {
     expect((await merges(results[0]!.contactId)).filter((m) => m.reason === 'same_phone')).toHaveLength(1);
   });
 
+  it('resolves a batch of first messages like one at a time: same phone joined, existing owner found, repeats share a channel', async () => {
+    const known = '+8613900139001';
+    const fresh = '+8613900139002';
+    const owner = await arrive(a, smsA, known, 'phone', { name: 'Owner' });
+    const batch = [
+      { inboxId: waA, address: known, profile: { name: 'Known on WhatsApp', email: 'known@shop.test' } },
+      { inboxId: smsA, address: fresh, profile: { name: 'Fresh' } },
+      { inboxId: waA, address: fresh, profile: { name: 'Fresh again', email: 'fresh@shop.test' } },
+      { inboxId: smsA, address: fresh },
+      { inboxId: webA, address: 'visitor-batch-1' },
+    ];
+    const results = await ds.transaction((tx) =>
+      contacts.resolveChannels(tx, batch.map((m) => ({ accountId: a.accountId, addressKind: m.inboxId === webA ? 'visitor' : 'phone', ...m }))),
+    );
+    expect(results[0]).toMatchObject({ contactId: owner.contactId, created: true, contactCreated: false });
+    expect(results[1]).toMatchObject({ created: true, contactCreated: true });
+    expect(results[2]).toMatchObject({ contactId: results[1]!.contactId, created: true, contactCreated: false });
+    expect(results[3]).toEqual(results[1]);
+    expect(results[4]).toMatchObject({ created: true, contactCreated: true });
+    expect(new Set(results.map((r) => r.contactChannelId)).size).toBe(4);
+    // The links fill what the survivor lacked, as a one-at-a-time link does; the first name stays.
+    expect(await view(a, owner.contactId)).toMatchObject({ name: 'Owner', email: 'known@shop.test' });
+    expect(await view(a, results[1]!.contactId)).toMatchObject({ name: 'Fresh', phone: fresh, email: 'fresh@shop.test' });
+    expect((await merges(results[1]!.contactId)).filter((m) => m.reason === 'same_phone')).toHaveLength(1);
+    // The same batch again finds every channel and creates nothing.
+    const again = await ds.transaction((tx) =>
+      contacts.resolveChannels(tx, batch.map((m) => ({ accountId: a.accountId, addressKind: m.inboxId === webA ? 'visitor' : 'phone', ...m }))),
+    );
+    expect(again.map((r) => [r.contactChannelId, r.created])).toEqual(results.map((r) => [r.contactChannelId, false]));
+  });
+
   it('merges a verified web visitor into the existing contact with that email (the older survives)', async () => {
     const existing = (await http().post(api(a, '')).auth(a.agent.token, { type: 'bearer' }).send({ name: 'Chen Jing', email: 'Chen@Shop.test' }).expect(201)).body;
     const visitor = await arrive(a, webA, `user:${newId()}`, 'visitor', { name: 'jing' });

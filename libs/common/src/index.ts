@@ -5,3 +5,4 @@ export * from './cursor.js';
 export * from './secret-box.js';
 export * from './phone.js';
 export * from './storable.js';
+export * from './collections.js';

@@ -1,8 +1,8 @@
-import { AppError, newId, toE164 } from '@concierge/common';
+import { AppError, firstOfEach, newId, toE164 } from '@concierge/common';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { channelLock, emailLock, phoneLock, takeLocks } from './advisory-locks.js';
-import { preferredLocale, type AddressKind, type ContactAttributes } from './contact-fields.js';
+import { preferredLocale, type AddressKind, type ContactAttributes, type ContactFields } from './contact-fields.js';
 import { ContactChannelEntity, ContactEntity } from './contact.entity.js';
 import { ContactMerger } from './contact-merger.js';
 
@@ -77,16 +77,15 @@ export class ContactIdentities {
    */
   async resolveChannels(tx: EntityManager, inputs: ResolveChannelInput[]): Promise<ResolvedChannel[]> {
     const found = await this.known(tx, inputs);
-    const missing = [...new Map(inputs.filter((i) => !found.has(channelKey(i.inboxId, i.address))).map((i) => [channelKey(i.inboxId, i.address), i])).values()];
+    // The first message of an address creates its channel (with that message's profile).
+    const missing = firstOfEach(inputs.filter((i) => !found.has(channelKey(i.inboxId, i.address))), (i) => channelKey(i.inboxId, i.address));
     if (missing.length > 0) {
       // The (account, phone) lock makes first messages from one number on several inboxes converge;
       // the (inbox, address) lock, taken after every identity lock, keeps one channel per address on an inbox.
       await takeLocks(tx, missing.flatMap(firstMessageLocks));
       const raced = await this.known(tx, missing);
-      for (const input of missing) {
-        const key = channelKey(input.inboxId, input.address);
-        found.set(key, raced.get(key) ?? (await this.create(tx, input)));
-      }
+      for (const [key, channel] of raced) found.set(key, channel);
+      for (const [key, channel] of await this.createMany(tx, missing.filter((i) => !raced.has(channelKey(i.inboxId, i.address))))) found.set(key, channel);
     }
     return inputs.map((i) => found.get(channelKey(i.inboxId, i.address))!);
   }
@@ -148,6 +147,82 @@ export class ContactIdentities {
         { contactId: r.contact_id, contactChannelId: r.channel_id, created: false, contactCreated: false, contact: { name: r.name, email: r.email, phone: r.phone, locale: preferredLocale(r.attributes) } },
       ]),
     );
+  }
+
+  /**
+   * New channels, under their locks: each joins the account's contact with its phone (recorded,
+   * undoable), else gets a new contact, which later channels of the batch with the same phone join.
+   * Contacts and channels are inserted with one statement each.
+   */
+  private async createMany(tx: EntityManager, inputs: ResolveChannelInput[]): Promise<Map<string, ResolvedChannel>> {
+    const result = new Map<string, ResolvedChannel>();
+    const owners = await this.phoneOwners(tx, inputs);
+    const contacts: ContactEntity[] = [];
+    const channels: Partial<ContactChannelEntity>[] = [];
+    const links: { survivor: ContactEntity; channelId: string; would: ContactFields }[] = [];
+    for (const input of inputs) {
+      const phone = input.addressKind === 'phone' ? toE164(input.address) : null;
+      const owned = phone ? owners.get(`${input.accountId}\n${phone}`) : undefined;
+      if (owned === null) {
+        // Its owner was merged while we looked: the one-channel path follows the merge.
+        result.set(channelKey(input.inboxId, input.address), await this.create(tx, input));
+        continue;
+      }
+      const contactChannelId = newId();
+      const profile = { name: input.profile?.name?.trim() || null, email: input.profile?.email?.trim().toLowerCase() || null };
+      if (owned && phone) {
+        channels.push({ id: contactChannelId, accountId: input.accountId, contactId: owned.id, inboxId: input.inboxId, address: input.address, kind: input.addressKind });
+        links.push({ survivor: owned, channelId: contactChannelId, would: { ...profile, phone, attributes: {} } });
+        result.set(channelKey(input.inboxId, input.address), { contactId: owned.id, contactChannelId, created: true, contactCreated: false, contact: null });
+        continue;
+      }
+      const profilePhone = input.profile?.phone ? toE164(input.profile.phone) : null;
+      const contact = tx.getRepository(ContactEntity).create({ id: newId(), accountId: input.accountId, ...profile, phone: phone ?? profilePhone, attributes: {}, mergedIntoId: null });
+      contacts.push(contact);
+      if (phone) owners.set(`${input.accountId}\n${phone}`, contact);
+      channels.push({ id: contactChannelId, accountId: input.accountId, contactId: contact.id, inboxId: input.inboxId, address: input.address, kind: input.addressKind });
+      result.set(channelKey(input.inboxId, input.address), {
+        contactId: contact.id, contactChannelId, created: true, contactCreated: true, contact: { ...profile, phone: contact.phone, locale: null },
+      });
+    }
+    if (contacts.length > 0) await tx.getRepository(ContactEntity).insert(contacts);
+    if (channels.length > 0) await tx.getRepository(ContactChannelEntity).insert(channels);
+    for (const link of links) await this.merger.recordLink(tx, { accountId: link.survivor.accountId, ...link });
+    return result;
+  }
+
+  /**
+   * The oldest live contact of each new phone (its own field or one of its phone channels), locked
+   * (FOR NO KEY UPDATE, in id order) so a concurrent merge cannot turn it into a tombstone before our
+   * channel is attached; null when a merge got there first (the caller takes the one-channel path).
+   */
+  private async phoneOwners(tx: EntityManager, inputs: ResolveChannelInput[]): Promise<Map<string, ContactEntity | null>> {
+    const wanted = [...new Set(inputs.flatMap((i) => (i.addressKind === 'phone' && toE164(i.address) ? [`${i.accountId}\n${toE164(i.address)}`] : [])))];
+    if (wanted.length === 0) return new Map();
+    const pairs = wanted.map((w) => w.split('\n') as [string, string]);
+    const found: { account_id: string; phone: string; id: string }[] = await tx.query(
+      `SELECT v.account_id, v.phone, o.id
+         FROM unnest($1::uuid[], $2::text[]) AS v(account_id, phone)
+         CROSS JOIN LATERAL (
+           SELECT c.id FROM contact c
+            WHERE c.account_id = v.account_id AND c.merged_into_id IS NULL
+              AND c.id IN (SELECT p.id FROM contact p WHERE p.account_id = v.account_id AND p.phone = v.phone
+                           UNION SELECT ch.contact_id FROM contact_channel ch WHERE ch.account_id = v.account_id AND ch.kind = 'phone' AND ch.address = v.phone)
+            ORDER BY c.created_at, c.id LIMIT 1) o`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    );
+    const owners = new Map<string, ContactEntity | null>();
+    if (found.length === 0) return owners;
+    const locked = await tx
+      .getRepository(ContactEntity)
+      .createQueryBuilder('c')
+      .where('c.id IN (:...ids) AND c.merged_into_id IS NULL', { ids: [...new Set(found.map((f) => f.id))] })
+      .orderBy('c.id')
+      .setLock('for_no_key_update')
+      .getMany();
+    const live = new Map(locked.map((c) => [c.id, c]));
+    for (const f of found) owners.set(`${f.account_id}\n${f.phone}`, live.get(f.id) ?? null);
+    return owners;
   }
 
   /** A new channel: joined to the account's contact with that phone (recorded, undoable), else a new contact. */

@@ -48,6 +48,8 @@ export class ContactMerger {
   async recordLink(tx: EntityManager, input: { accountId: string; survivor: ContactEntity; channelId: string; would: ContactFields }): Promise<void> {
     const plan = planMerge(fieldsOf(input.survivor), input.would);
     await this.patch(tx, input.accountId, input.survivor.id, plan.patch);
+    // The caller's survivor stays as the row now is (a batch may link it again).
+    Object.assign(input.survivor, plan.patch);
     await this.record(tx, {
       accountId: input.accountId,
       survivorContactId: input.survivor.id,

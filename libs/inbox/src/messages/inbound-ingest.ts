@@ -1,5 +1,5 @@
 import type { ConsentKeyword } from '@concierge/channels-core';
-import { Clock, newId } from '@concierge/common';
+import { Clock, firstOfEach, newId } from '@concierge/common';
 import { ContactsService, type ContactProfile } from '@concierge/contacts';
 import type { MessageContent } from '@concierge/contracts';
 import { Injectable, Logger } from '@nestjs/common';
@@ -198,7 +198,7 @@ export class InboundIngest {
       channelIds.length ? repo.find({ where: { contactChannelId: In(channelIds), status: Not('resolved') }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } }) : [];
     const result = new Map<string, { row: ConversationEntity; created: boolean }>();
     for (const row of await lockOpen([...new Set(wanted.map((w) => w.contactChannelId))])) result.set(row.contactChannelId, { row, created: false });
-    const missing = [...new Map(wanted.filter((w) => !result.has(w.contactChannelId)).map((w) => [w.contactChannelId, w])).values()];
+    const missing = firstOfEach(wanted.filter((w) => !result.has(w.contactChannelId)), (w) => w.contactChannelId);
     if (missing.length > 0) {
       const now = this.clock.now();
       const fresh = missing.map(({ input, contactChannelId }) =>
