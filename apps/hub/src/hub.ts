@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppConfig } from '@concierge/config';
+import { isTransientDbError } from '@concierge/database';
 import { AppLogger, HttpErrorFilter, httpLogger, validationPipe } from '@concierge/observability';
 import { ClusterIoAdapter, RealtimeCluster } from '@concierge/realtime';
 import type { INestApplication } from '@nestjs/common';
@@ -58,7 +59,7 @@ export async function createHub(config: AppConfig, databaseUrl: string, channels
     }),
   );
   app.useGlobalPipes(validationPipe());
-  app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalFilters(new HttpErrorFilter(isTransientDbError));
   // The agent console moved to the inbox app at /app/ (old bookmarks keep working).
   app.use('/agent', (_req: Request, res: Response) => res.redirect(302, '/app/'));
   // The printed "Concierge is running at <PUBLIC_URL>" is the first thing people click: land in the inbox.

@@ -27,8 +27,18 @@ export interface ErrorBody {
   requestId: string | undefined;
 }
 
-/** Maps anything thrown to the contract's error shape `{ error: { code, message, details? }, requestId }`. */
-export function toErrorResponse(exception: unknown, requestId: string | undefined): { status: number; body: ErrorBody } {
+/** Seconds a client should wait before retrying when a dependency (the database) is briefly unreachable. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * Maps anything thrown to the contract's error shape `{ error: { code, message, details? }, requestId }`.
+ * `unavailable` tells a dependency being briefly out of reach (a database restart, an exhausted pool):
+ * 503 with Retry-After, so clients and load balancers retry instead of treating it as our bug.
+ */
+export function toErrorResponse(exception: unknown, requestId: string | undefined, unavailable: (error: unknown) => boolean = () => false): { status: number; body: ErrorBody } {
+  if (unavailable(exception)) {
+    return { status: HttpStatus.SERVICE_UNAVAILABLE, body: { error: { code: 'SERVICE_UNAVAILABLE', message: 'The service is briefly unavailable; retry in a moment' }, requestId } };
+  }
   if (exception instanceof AppError) {
     const error = { code: exception.code, message: exception.message, ...(exception.details !== undefined && { details: exception.details }) };
     return { status: ERROR_HTTP_STATUS[exception.code], body: { error, requestId } };
@@ -61,14 +71,20 @@ export function toErrorResponse(exception: unknown, requestId: string | undefine
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
 
+  /** `unavailable`: see toErrorResponse (the composition root passes the database's transient-error test). */
+  constructor(private readonly unavailable: (error: unknown) => boolean = () => false) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<{ id?: string; method: string; url: string }>();
-    const res = ctx.getResponse<{ status(code: number): { json(body: unknown): void }; headersSent?: boolean }>();
-    const { status, body } = toErrorResponse(exception, req.id);
-    if (status >= 500) this.logger.error({ err: exception, requestId: req.id }, 'Unhandled error');
-    if (!res.headersSent) res.status(status).json(body);
+    const res = ctx.getResponse<{ status(code: number): { json(body: unknown): void }; setHeader(name: string, value: string): void; headersSent?: boolean }>();
+    const { status, body } = toErrorResponse(exception, req.id, this.unavailable);
+    if (status === HttpStatus.SERVICE_UNAVAILABLE) this.logger.warn({ err: exception, requestId: req.id }, 'Dependency unavailable');
+    else if (status >= 500) this.logger.error({ err: exception, requestId: req.id }, 'Unhandled error');
+    if (res.headersSent) return;
+    if (status === HttpStatus.SERVICE_UNAVAILABLE) res.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    res.status(status).json(body);
   }
 }
 
