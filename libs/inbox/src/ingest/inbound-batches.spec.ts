@@ -49,18 +49,32 @@ function batcher(ingest: FakeIngest, replays: Set<string> = new Set()) {
 describe('InboundBatches (group commit)', () => {
   beforeAll(() => Logger.overrideLogger(false));
 
-  it('groups the requests that arrive while batches are in the database, whole requests in order', async () => {
+  it('groups the requests that arrive while a batch is in the database, whole requests in order', async () => {
     const ingest = new FakeIngest();
     ingest.hold = true;
     const batches = batcher(ingest);
     const answers = [batches.submit([message('a1'), message('a2')]), batches.submit([message('b1')]), batches.submit([message('c1')]), batches.submit([message('d1'), message('d2')])];
     await new Promise((r) => setImmediate(r));
-    // Two batches in flight (a, b); c and d wait and then go together.
-    expect(ingest.batches).toEqual([['a1', 'a2'], ['b1']]);
+    // One batch in flight; the few that arrived meanwhile wait for it and then go together.
+    expect(ingest.batches).toEqual([['a1', 'a2']]);
     ingest.hold = false;
     ingest.release.splice(0).forEach((go) => go());
     expect(await Promise.all(answers)).toEqual([[null, null], [null], [null], [null, null]]);
-    expect(ingest.batches).toEqual([['a1', 'a2'], ['b1'], ['c1', 'd1', 'd2']]);
+    expect(ingest.batches).toEqual([['a1', 'a2'], ['b1', 'c1', 'd1', 'd2']]);
+  });
+
+  it('starts a second batch beside a running one when many messages wait', async () => {
+    const ingest = new FakeIngest();
+    ingest.hold = true;
+    const batches = batcher(ingest);
+    const first = batches.submit([message('first')]);
+    const many = Array.from({ length: 20 }, (_, i) => batches.submit([message(`m${i}`)]));
+    await new Promise((r) => setImmediate(r));
+    expect(ingest.batches.map((b) => b.length)).toEqual([1, 16]);
+    ingest.hold = false;
+    ingest.release.splice(0).forEach((go) => go());
+    await Promise.all([first, ...many]);
+    expect(ingest.batches.flat()).toHaveLength(21);
   });
 
   it('leaves erased people\'s replays out of the transaction and answers them as done', async () => {

@@ -28,6 +28,11 @@ interface Pending {
 const MAX_BATCH = 200;
 /** Batches in the database at once: one prepares or announces while the other waits on PostgreSQL. */
 const CONCURRENT_BATCHES = 2;
+/**
+ * A second batch starts beside a running one only with this many messages waiting; fewer wait for the
+ * running one to finish and go together (each batch costs the same handful of statements).
+ */
+const SECOND_BATCH_MIN = 16;
 
 /**
  * Group commit for provider webhooks. Messages that arrive while a batch is in the database wait and go
@@ -60,7 +65,7 @@ export class InboundBatches {
   }
 
   private pump(): void {
-    while (this.running < CONCURRENT_BATCHES && this.queue.length > 0) {
+    while (this.running < CONCURRENT_BATCHES && this.queue.length > 0 && (this.running === 0 || this.waiting() >= SECOND_BATCH_MIN)) {
       const batch: Pending[] = [];
       let size = 0;
       // Whole requests only: a request's messages commit together and keep their order.
@@ -75,6 +80,10 @@ export class InboundBatches {
         this.pump();
       });
     }
+  }
+
+  private waiting(): number {
+    return this.queue.reduce((n, p) => n + p.messages.length, 0);
   }
 
   private async run(batch: Pending[]): Promise<void> {
