@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppConfig } from '@concierge/config';
 import { AppLogger, HttpErrorFilter, httpLogger, validationPipe } from '@concierge/observability';
-import { ClusterIoAdapter, RealtimeCluster } from '@concierge/realtime';
+import { ClusterIoAdapter, LeanIoAdapter, RealtimeCluster } from '@concierge/realtime';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -32,7 +32,7 @@ export async function createHub(config: AppConfig, databaseUrl: string, channels
   app.useLogger(logger);
   // REDIS_URL mode: agents on any hub get the events caused on any other hub or the worker.
   const cluster = app.get(RealtimeCluster);
-  if (cluster.enabled) app.useWebSocketAdapter(new ClusterIoAdapter(app, cluster));
+  app.useWebSocketAdapter(cluster.enabled ? new ClusterIoAdapter(app, cluster) : new LeanIoAdapter(app));
   app.use(httpLogger(logger.pino));
   app.useBodyParser('json', { limit: config.limits.maxBodyBytes });
   app.useBodyParser('urlencoded', { limit: config.limits.maxBodyBytes, extended: false });
