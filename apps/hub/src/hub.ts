@@ -5,12 +5,12 @@ import { fileURLToPath } from 'node:url';
 import type { AppConfig } from '@concierge/config';
 import { isTransientDbError } from '@concierge/database';
 import { AppLogger, HttpErrorFilter, httpLogger, validationPipe } from '@concierge/observability';
-import { ClusterIoAdapter, RealtimeCluster } from '@concierge/realtime';
+import { ClusterIoAdapter, LeanIoAdapter, RealtimeCluster } from '@concierge/realtime';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { raw, type Request, type Response } from 'express';
+import { raw, static as serveStatic, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import type { ChannelOptions } from './channels.module.js';
@@ -33,7 +33,7 @@ export async function createHub(config: AppConfig, databaseUrl: string, channels
   app.useLogger(logger);
   // REDIS_URL mode: agents on any hub get the events caused on any other hub or the worker.
   const cluster = app.get(RealtimeCluster);
-  if (cluster.enabled) app.useWebSocketAdapter(new ClusterIoAdapter(app, cluster));
+  app.useWebSocketAdapter(cluster.enabled ? new ClusterIoAdapter(app, cluster) : new LeanIoAdapter(app));
   app.use(httpLogger(logger.pino));
   app.useBodyParser('json', { limit: config.limits.maxBodyBytes });
   app.useBodyParser('urlencoded', { limit: config.limits.maxBodyBytes, extended: false });
@@ -64,7 +64,9 @@ export async function createHub(config: AppConfig, databaseUrl: string, channels
   app.use('/agent', (_req: Request, res: Response) => res.redirect(302, '/app/'));
   // The printed "Concierge is running at <PUBLIC_URL>" is the first thing people click: land in the inbox.
   app.use((req: Request, res: Response, next: () => void) => (req.method === 'GET' && req.path === '/' ? res.redirect(302, '/app/') : next()));
-  app.useStaticAssets(join(projectRoot(), 'apps', 'hub', 'public'), { index: 'index.html', redirect: true });
+  // Mounted at the root, the public files would cost every API GET a file-system look-up (a stat that fails).
+  const publicFiles = serveStatic(join(projectRoot(), 'apps', 'hub', 'public'), { index: 'index.html', redirect: true });
+  app.use((req: Request, res: Response, next: () => void) => (req.path.startsWith('/api/') ? next() : publicFiles(req, res, next)));
   // The agent inbox (apps/inbox, built by Vite into dist/web/inbox) at /app/.
   app.useStaticAssets(join(projectRoot(), 'dist', 'web', 'inbox'), { prefix: '/app', index: 'index.html', redirect: true });
   // The web-chat widget's hashed assets; /widget.js and the /widget/ page itself are served by WidgetController.

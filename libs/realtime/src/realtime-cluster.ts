@@ -1,9 +1,9 @@
 import { RedisConnections } from '@concierge/cluster';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
-import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Server, ServerOptions } from 'socket.io';
+import { LeanIoAdapter } from './lean-io-adapter.js';
 
 /** How long a dropped agent may be away and still get the events it missed on reconnect (any instance). */
 export const RECOVERY_WINDOW_MS = 2 * 60_000;
@@ -35,7 +35,7 @@ export class RealtimeCluster {
 }
 
 /** The hub's socket.io server on the cluster adapter (see RealtimeCluster). */
-export class ClusterIoAdapter extends IoAdapter {
+export class ClusterIoAdapter extends LeanIoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly cluster: RealtimeCluster,

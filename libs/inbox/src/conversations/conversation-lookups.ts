@@ -31,13 +31,17 @@ export async function labelsByConversation(db: DataSource | EntityManager, accou
  */
 export async function unreadCounts(db: DataSource | EntityManager, accountId: string, agentId: string, conversationIds: string[]): Promise<Map<string, number>> {
   if (conversationIds.length === 0) return new Map();
+  // Per conversation (LATERAL), the marker bounds the range read from message_inbound_seq_idx: a long
+  // thread the agent has read costs a few index entries, not one heap row per message it ever had.
   const rows: { conversation_id: string; n: number }[] = await db.query(
-    `SELECT m.conversation_id, count(*)::int AS n
-       FROM message m
-       LEFT JOIN conversation_read r ON r.agent_id = $2 AND r.conversation_id = m.conversation_id
-      WHERE m.account_id = $1 AND m.conversation_id = ANY($3::uuid[])
-        AND m.direction = 'in' AND m.kind = 'normal' AND m.seq > COALESCE(r.last_read_seq, 0)
-      GROUP BY m.conversation_id`,
+    `SELECT c.id AS conversation_id, u.n
+       FROM conversation c
+       LEFT JOIN conversation_read r ON r.agent_id = $2 AND r.conversation_id = c.id
+      CROSS JOIN LATERAL (
+             SELECT count(*)::int AS n FROM message m
+              WHERE m.conversation_id = c.id AND m.direction = 'in' AND m.kind = 'normal' AND m.seq > COALESCE(r.last_read_seq, 0)
+           ) u
+      WHERE c.id = ANY($3::uuid[]) AND c.account_id = $1 AND u.n > 0`,
     [accountId, agentId, [...new Set(conversationIds)]],
   );
   return new Map(rows.map((r) => [r.conversation_id, r.n]));

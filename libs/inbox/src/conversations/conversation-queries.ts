@@ -79,13 +79,15 @@ export class ConversationQueries {
 
   /** Conversations the caller may see under the filters; null when nothing can match (no accessible inbox). */
   private async filtered(ctx: AccountContext, query: ConversationFilterQuery): Promise<SelectQueryBuilder<ConversationEntity> | null> {
-    const inboxIds = await this.inboxes.accessibleInboxIds(ctx);
-    if (inboxIds.length === 0 || (query.inboxId && !inboxIds.includes(query.inboxId))) return null;
+    // Admins see every inbox of the brand: the brand filter already is the inbox filter (no look-up).
+    const inboxIds = ctx.role === 'admin' ? null : await this.inboxes.accessibleInboxIds(ctx);
+    if (inboxIds && (inboxIds.length === 0 || (query.inboxId && !inboxIds.includes(query.inboxId)))) return null;
     const qb = this.db
       .getRepository(ConversationEntity)
       .createQueryBuilder('c')
-      .where('c.account_id = :accountId', { accountId: ctx.accountId })
-      .andWhere('c.inbox_id IN (:...inboxIds)', { inboxIds: query.inboxId ? [query.inboxId] : inboxIds });
+      .where('c.account_id = :accountId', { accountId: ctx.accountId });
+    if (query.inboxId) qb.andWhere('c.inbox_id = :inboxId', { inboxId: query.inboxId });
+    else if (inboxIds) qb.andWhere('c.inbox_id IN (:...inboxIds)', { inboxIds });
     const status = query.status ?? 'open';
     if (status !== 'all') qb.andWhere('c.status = :status', { status });
     if (query.teamId) qb.andWhere('c.team_id = :teamId', { teamId: query.teamId });

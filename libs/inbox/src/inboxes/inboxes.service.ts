@@ -20,11 +20,17 @@ export interface WebchatSettings {
 }
 
 const INBOX_CACHE_FRESH_MS = 30_000;
+/** How long another instance may still open widget sessions with an inbox's previous settings. */
+const WEBSITE_TOKEN_FRESH_MS = 5_000;
 
 @Injectable()
 export class InboxesService {
   private readonly box: SecretBox;
   private readonly cache = new Map<string, { inbox: InboxEntity; at: number }>();
+  /** Web-chat inboxes by website token: every widget (re)connection looks its inbox up (reconnect storms). */
+  private readonly byToken = new Map<string, { inbox: InboxEntity; at: number }>();
+  /** Bumped by `forget`: a look-up that started before a change must not keep what it read. */
+  private generation = 0;
   /** created / updated / removed, with the inbox entity: live sessions follow their inboxes. */
   readonly changes = new EventEmitter<{ created: [InboxEntity]; updated: [InboxEntity]; removed: [InboxEntity] }>();
 
@@ -88,7 +94,7 @@ export class InboxesService {
     }
     if (Object.keys(patch).length) await this.db.getRepository(InboxEntity).update({ id: inboxId, accountId: ctx.accountId }, patch);
     if (input.agentIds) await this.setMembers(ctx.accountId, inboxId, input.agentIds);
-    this.cache.delete(inboxId);
+    this.forget(inboxId);
     if (input.channel) this.changes.emit('updated', await this.entity(ctx, inboxId));
     return this.get(ctx, inboxId);
   }
@@ -96,7 +102,7 @@ export class InboxesService {
   async remove(ctx: AccountContext, inboxId: string): Promise<void> {
     const inbox = await this.entity(ctx, inboxId);
     await this.db.getRepository(InboxEntity).delete({ id: inboxId, accountId: ctx.accountId });
-    this.cache.delete(inboxId);
+    this.forget(inboxId);
     this.changes.emit('removed', inbox);
   }
 
@@ -134,7 +140,20 @@ export class InboxesService {
 
   async byWebsiteToken(websiteToken: string): Promise<InboxEntity | null> {
     if (!/^[A-Za-z0-9_-]{10,64}$/.test(websiteToken)) return null;
-    return this.db.getRepository(InboxEntity).findOneBy({ websiteToken });
+    const cached = this.byToken.get(websiteToken);
+    if (cached && Date.now() - cached.at < WEBSITE_TOKEN_FRESH_MS) return cached.inbox;
+    const started = this.generation;
+    const inbox = await this.db.getRepository(InboxEntity).findOneBy({ websiteToken });
+    // Only tokens that name an inbox are kept, so made-up tokens cannot grow the map.
+    if (inbox && started === this.generation) this.byToken.set(websiteToken, { inbox, at: Date.now() });
+    return inbox;
+  }
+
+  /** This process forgets an inbox it changed or removed at once (other instances: the freshness windows). */
+  private forget(inboxId: string): void {
+    this.generation++;
+    this.cache.delete(inboxId);
+    for (const [token, entry] of this.byToken) if (entry.inbox.id === inboxId) this.byToken.delete(token);
   }
 
   async byId(inboxId: string): Promise<InboxEntity | null> {

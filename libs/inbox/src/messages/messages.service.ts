@@ -40,7 +40,6 @@ export class MessagesService {
 
   /** One page of history, oldest first; `before` pages back in time. */
   async list(ctx: AccountContext, conversationId: string, query: { before?: string; limit?: number }): Promise<{ data: MessageView[]; nextCursor: string | null }> {
-    await this.conversations.entity(ctx, conversationId);
     const limit = query.limit ?? 50;
     if (query.before !== undefined && !/^\d{1,19}$/.test(query.before)) {
       throw AppError.validation('Invalid cursor', [{ field: 'before', messages: ['before must be a cursor returned by this API'] }]);
@@ -50,7 +49,8 @@ export class MessagesService {
       .createQueryBuilder('m')
       .where('m.conversation_id = :conversationId AND m.account_id = :accountId', { conversationId, accountId: ctx.accountId });
     if (query.before) qb.andWhere('m.seq < :before', { before: query.before });
-    const rows = await qb.orderBy('m.seq', 'DESC').limit(limit + 1).getMany();
+    // The access check and the page side by side (one round-trip time); the page is only returned if the check passes.
+    const [, rows] = await Promise.all([this.conversations.entity(ctx, conversationId), qb.orderBy('m.seq', 'DESC').limit(limit + 1).getMany()]);
     const page = rows.slice(0, limit);
     return { data: page.reverse().map(toMessageView), nextCursor: rows.length > limit ? page[0]!.seq : null };
   }

@@ -6,6 +6,13 @@ import { DataSource, In } from 'typeorm';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import type { AgentPrincipal } from '../auth/principal.js';
 import { AccountEntity, AgentEntity, MembershipEntity } from '../entities/index.js';
+import { ShortCache } from './short-cache.js';
+
+/**
+ * How long another instance may still honour a membership that was changed or removed elsewhere (this
+ * instance forgets it at once). Agent rows themselves are never updated nor deleted by the hub.
+ */
+const MEMBERSHIP_TTL_MS = 2_000;
 
 export interface MemberView {
   id: string;
@@ -17,6 +24,10 @@ export interface MemberView {
 /** Agents and their memberships in brands. The one place other libs ask "who is this agent here?". */
 @Injectable()
 export class AgentDirectory {
+  /** Every authenticated request resolves its agent and role: kept briefly (see MEMBERSHIP_TTL_MS). */
+  private readonly agentCache = new ShortCache<AgentEntity | null>(MEMBERSHIP_TTL_MS);
+  private readonly roleCache = new ShortCache<AgentRole | null>(MEMBERSHIP_TTL_MS);
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly hasher: PasswordHasher,
@@ -30,9 +41,24 @@ export class AgentDirectory {
     return this.db.getRepository(AgentEntity).findOneBy({ id });
   }
 
+  /** `findById` for authentication (token version check), answered from the short cache. */
+  cachedById(id: string): Promise<AgentEntity | null> {
+    return this.agentCache.get(id, () => this.findById(id));
+  }
+
   async roleIn(accountId: string, agentId: string): Promise<AgentRole | null> {
     const m = await this.db.getRepository(MembershipEntity).findOneBy({ accountId, agentId });
     return m?.role ?? null;
+  }
+
+  /** `roleIn` for the tenant-route guard, answered from the short cache. */
+  cachedRoleIn(accountId: string, agentId: string): Promise<AgentRole | null> {
+    return this.roleCache.get(`${accountId}:${agentId}`, () => this.roleIn(accountId, agentId));
+  }
+
+  private membershipChanged(accountId: string, agentId: string): void {
+    this.roleCache.delete(`${accountId}:${agentId}`);
+    this.agentCache.delete(agentId);
   }
 
   async accountsOf(agentId: string): Promise<{ id: string; name: string; role: AgentRole }[]> {
@@ -85,7 +111,7 @@ export class AgentDirectory {
     accountId: string,
     input: { name: string; email: string; role: AgentRole; password?: string },
   ): Promise<MemberView> {
-    return this.db.transaction(async (tx) => {
+    const member = await this.db.transaction(async (tx) => {
       let agent = await tx
         .getRepository(AgentEntity)
         .createQueryBuilder('a')
@@ -111,11 +137,15 @@ export class AgentDirectory {
       await tx.getRepository(MembershipEntity).insert({ id: newId(), accountId, agentId: agent.id, role: input.role });
       return { id: agent.id, name: agent.name, email: agent.email, role: input.role };
     });
+    // After the commit: a look-up that read the old state meanwhile is not kept (see ShortCache).
+    this.membershipChanged(accountId, member.id);
+    return member;
   }
 
   async changeRole(accountId: string, agentId: string, role: AgentRole): Promise<MemberView> {
     await this.assertNotLastAdmin(accountId, agentId, role);
     const result = await this.db.getRepository(MembershipEntity).update({ accountId, agentId }, { role });
+    this.membershipChanged(accountId, agentId);
     if (!result.affected) throw AppError.notFound('Agent');
     return this.member(accountId, agentId);
   }
@@ -123,6 +153,7 @@ export class AgentDirectory {
   async removeMember(accountId: string, agentId: string): Promise<void> {
     await this.assertNotLastAdmin(accountId, agentId, null);
     const result = await this.db.getRepository(MembershipEntity).delete({ accountId, agentId });
+    this.membershipChanged(accountId, agentId);
     if (!result.affected) throw AppError.notFound('Agent');
   }
 
@@ -137,6 +168,7 @@ export class AgentDirectory {
       await tx.getRepository(AccountEntity).insert({ id, name: name.trim() });
       await tx.getRepository(MembershipEntity).insert({ id: newId(), accountId: id, agentId: owner.id, role: 'admin' });
     });
+    this.membershipChanged(id, owner.id);
     return { id, name: name.trim() };
   }
 

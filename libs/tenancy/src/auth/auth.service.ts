@@ -34,14 +34,14 @@ export class AuthService {
   async authenticate(token: string | undefined): Promise<AgentPrincipal> {
     if (!token) throw AppError.unauthenticated();
     const claims = await this.tokens.verify(token);
-    const agent = await this.agents.findById(claims.agentId);
+    const agent = await this.agents.cachedById(claims.agentId);
     if (!agent || agent.tokenVersion !== claims.tokenVersion) throw AppError.unauthenticated('Invalid or expired access token');
     return { id: agent.id, name: agent.name, email: agent.email };
   }
 
   /** Membership check for tenant routes and sockets: a brand the agent is not in does not exist (404). */
   async accountContext(agent: AgentPrincipal, accountId: string | undefined): Promise<AccountContext> {
-    const role = accountId && /^[0-9a-f-]{36}$/i.test(accountId) ? await this.agents.roleIn(accountId, agent.id) : null;
+    const role = accountId && /^[0-9a-f-]{36}$/i.test(accountId) ? await this.agents.cachedRoleIn(accountId, agent.id) : null;
     if (!accountId || !role) throw AppError.notFound('Account');
     return { accountId, role, agent };
   }
