@@ -19,7 +19,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         ObservabilityModule.forRoot({ logLevel: config.logLevel }),
-        DatabaseModule.forRoot(databaseUrl),
+        DatabaseModule.forRoot(databaseUrl, config.database.poolSize),
         // Shared with the worker: a new feature module goes into feature-modules.ts, not here.
         ...featureModules(channels),
         RealtimeGatewaysModule,

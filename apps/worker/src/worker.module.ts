@@ -22,7 +22,7 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(workerConfig),
         ObservabilityModule.forRoot({ logLevel: config.logLevel }),
-        DatabaseModule.forRoot(databaseUrl),
+        DatabaseModule.forRoot(databaseUrl, config.database.poolSize),
         RealtimeEmitterModule,
         ...featureModules(channels),
       ],

@@ -4,7 +4,8 @@ export class AppConfig {
   readonly port!: number;
   readonly publicUrl!: string;
   readonly dataDir!: string;
-  readonly database!: { url: string | null; embeddedPort: number };
+  /** `poolSize`: connections each process keeps to PostgreSQL (DATABASE_POOL_SIZE). */
+  readonly database!: { url: string | null; embeddedPort: number; poolSize: number };
   readonly redisUrl!: string | null;
   readonly seedDemo!: boolean;
   readonly demoPassword!: string | null;

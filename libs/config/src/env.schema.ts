@@ -52,6 +52,13 @@ export class EnvSchema {
 
   @IsOptional()
   @Transform(toInt)
+  @IsInt({ message: 'DATABASE_POOL_SIZE must be an integer' })
+  @Min(1, { message: 'DATABASE_POOL_SIZE must be between 1 and 200' })
+  @Max(200, { message: 'DATABASE_POOL_SIZE must be between 1 and 200' })
+  DATABASE_POOL_SIZE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
   @IsInt({ message: 'EMBEDDED_PG_PORT must be an integer' })
   @Min(1)
   @Max(65535)

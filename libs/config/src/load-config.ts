@@ -40,7 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port,
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     dataDir,
-    database: { url: parsed.DATABASE_URL ?? null, embeddedPort: parsed.EMBEDDED_PG_PORT ?? 54329 },
+    database: { url: parsed.DATABASE_URL ?? null, embeddedPort: parsed.EMBEDDED_PG_PORT ?? 54329, poolSize: parsed.DATABASE_POOL_SIZE ?? 10 },
     redisUrl: parsed.REDIS_URL ?? null,
     seedDemo: parsed.SEED_DEMO ?? nodeEnv !== 'production',
     demoPassword: parsed.DEMO_PASSWORD ?? null,

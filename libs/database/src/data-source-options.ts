@@ -6,7 +6,7 @@ import { SnakeNamingStrategy } from './naming-strategy.js';
  * One place that decides how the hub talks to PostgreSQL. The schema only ever changes through
  * migrations (run on start); `synchronize` stays off.
  */
-export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}, poolSize = 10): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -14,7 +14,7 @@ export function dataSourceOptions(url: string, overrides: Partial<DataSourceOpti
     migrations,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
-    extra: { max: 10, connectionTimeoutMillis: 5_000 },
+    extra: { max: poolSize, connectionTimeoutMillis: 5_000 },
     ...overrides,
   } as DataSourceOptions;
 }

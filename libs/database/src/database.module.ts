@@ -11,12 +11,12 @@ export class DatabaseUrl {
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(url: string): DynamicModule {
+  static forRoot(url: string, poolSize?: number): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRoot({
-          ...dataSourceOptions(url),
+          ...dataSourceOptions(url, {}, poolSize),
           autoLoadEntities: true,
           migrationsRun: true,
           // Fail fast on a bad URL instead of retrying for minutes; health reports later outages.

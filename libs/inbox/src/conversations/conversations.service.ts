@@ -52,7 +52,7 @@ export class ConversationsService {
     const row = await tx
       .getRepository(ConversationEntity)
       .findOne({ where: { id, accountId: ctx.accountId }, ...(lock && { lock: { mode: 'pessimistic_write' as const } }) });
-    if (!row || !(await this.inboxes.canAccess(ctx, row.inboxId))) throw AppError.notFound('Conversation');
+    if (!row || !(await this.inboxes.canAccess(ctx, row.inboxId, tx))) throw AppError.notFound('Conversation');
     return row;
   }
 

@@ -3,7 +3,7 @@ import { AppConfig } from '@concierge/config';
 import { AgentDirectory, type AccountContext } from '@concierge/tenancy';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { EventEmitter } from 'node:events';
 import { ChannelRegistry, type ChannelContext } from '@concierge/channels-core';
 import { isTransientDbError } from '@concierge/database';
@@ -123,8 +123,9 @@ export class InboxesService {
     return inbox;
   }
 
-  async canAccess(ctx: AccountContext, inboxId: string): Promise<boolean> {
-    return ctx.role === 'admin' || this.isMember(inboxId, ctx.agent.id);
+  /** `manager`: the caller's transaction, when it holds one (a second pooled connection could starve the pool). */
+  async canAccess(ctx: AccountContext, inboxId: string, manager: EntityManager = this.db.manager): Promise<boolean> {
+    return ctx.role === 'admin' || this.isMember(inboxId, ctx.agent.id, manager);
   }
 
   /** Which of these agents may see the inbox: the brand's admins and its members (others are left out). */
@@ -156,8 +157,8 @@ export class InboxesService {
     for (const [token, entry] of this.byToken) if (entry.inbox.id === inboxId) this.byToken.delete(token);
   }
 
-  async byId(inboxId: string): Promise<InboxEntity | null> {
-    return this.db.getRepository(InboxEntity).findOneBy({ id: inboxId });
+  async byId(inboxId: string, manager: EntityManager = this.db.manager): Promise<InboxEntity | null> {
+    return manager.getRepository(InboxEntity).findOneBy({ id: inboxId });
   }
 
   credentials<T>(inbox: InboxEntity): T | null {
@@ -207,8 +208,8 @@ export class InboxesService {
     return typeof value === 'string' ? value : null;
   }
 
-  private async isMember(inboxId: string, agentId: string): Promise<boolean> {
-    return (await this.db.getRepository(InboxMemberEntity).countBy({ inboxId, agentId })) > 0;
+  private async isMember(inboxId: string, agentId: string, manager: EntityManager = this.db.manager): Promise<boolean> {
+    return (await manager.getRepository(InboxMemberEntity).countBy({ inboxId, agentId })) > 0;
   }
 
   private async setMembers(accountId: string, inboxId: string, agentIds: string[]): Promise<void> {

@@ -24,8 +24,9 @@ export class ChannelConsent {
       .execute();
   }
 
-  async isOptedOut(contactChannelId: string): Promise<boolean> {
-    const row = await this.db.getRepository(ChannelConsentEntity).findOneBy({ contactChannelId });
+  /** `manager`: the caller's transaction, when it holds one (a second pooled connection could starve the pool). */
+  async isOptedOut(contactChannelId: string, manager: EntityManager = this.db.manager): Promise<boolean> {
+    const row = await manager.getRepository(ChannelConsentEntity).findOneBy({ contactChannelId });
     return row?.optedOut ?? false;
   }
 }

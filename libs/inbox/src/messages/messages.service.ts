@@ -5,7 +5,7 @@ import type { MessageContent, MessageView, NotificationView } from '@concierge/c
 import type { AccountContext } from '@concierge/tenancy';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ConversationsService } from '../conversations/conversations.service.js';
 import { MessageEntity } from '../entities/index.js';
 import { InboxEvents } from '../inbox-events.js';
@@ -82,7 +82,7 @@ export class MessagesService {
           return repeat;
         }
       }
-      if (!note) await this.assertSendable(conv.inboxId, conv, content);
+      if (!note) await this.assertSendable(conv.inboxId, conv, content, tx);
       const message = await appendMessage(tx, this.clock, conv, {
         direction: 'out',
         kind: note ? 'note' : 'normal',
@@ -110,9 +110,10 @@ export class MessagesService {
     return { message: toMessageView(stored), created };
   }
 
-  private async assertSendable(inboxId: string, conv: Parameters<SendPolicy['check']>[2], content: MessageContent): Promise<void> {
-    const inbox = (await this.inboxes.byId(inboxId))!;
-    const refusal = await this.policy.check(inbox, this.registry.get(inbox.channelType), conv, content);
+  /** Inside the send's transaction: every read goes through `tx` (never a second pooled connection). */
+  private async assertSendable(inboxId: string, conv: Parameters<SendPolicy['check']>[2], content: MessageContent, tx: EntityManager): Promise<void> {
+    const inbox = (await this.inboxes.byId(inboxId, tx))!;
+    const refusal = await this.policy.check(inbox, this.registry.get(inbox.channelType), conv, content, tx);
     if (refusal) throw new AppError(refusal.code, refusal.message);
   }
 

@@ -87,7 +87,7 @@ export class BotMessages {
         return repeat;
       }
       const inbox = await tx.getRepository(InboxEntity).findOneByOrFail({ id: conv.inboxId });
-      refusal = await this.policy.check(inbox, this.registry.get(inbox.channelType), conv, content);
+      refusal = await this.policy.check(inbox, this.registry.get(inbox.channelType), conv, content, tx);
       if (refusal) return null;
       // sender bot: appendMessage leaves firstReplyAt alone (only assistants count for first response).
       const message = await appendMessage(tx, this.clock, conv, {

@@ -2,6 +2,7 @@ import type { ChannelAdapter } from '@concierge/channels-core';
 import { Clock } from '@concierge/common';
 import type { MessageContent } from '@concierge/contracts';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { ConversationEntity, InboxEntity } from '../entities/index.js';
 import { ChannelConsent } from '../ingest/channel-consent.js';
 
@@ -18,7 +19,8 @@ export class SendPolicy {
     private readonly clock: Clock,
   ) {}
 
-  async check(inbox: InboxEntity, adapter: ChannelAdapter, conversation: ConversationEntity, content: MessageContent): Promise<SendRefusal | null> {
+  /** `manager`: the caller's transaction, if it runs inside one. */
+  async check(inbox: InboxEntity, adapter: ChannelAdapter, conversation: ConversationEntity, content: MessageContent, manager?: EntityManager): Promise<SendRefusal | null> {
     if (inbox.status === 'paused') {
       return { code: 'INBOX_PAUSED', message: `The inbox is paused: ${inbox.statusDetail ?? 'the provider refused its credentials'}` };
     }
@@ -29,7 +31,7 @@ export class SendPolicy {
         message: `The customer has not written in the last ${window} hours: only an approved template can be sent`,
       };
     }
-    if (adapter.capabilities.keywordOptOut && (await this.consent.isOptedOut(conversation.contactChannelId))) {
+    if (adapter.capabilities.keywordOptOut && (await this.consent.isOptedOut(conversation.contactChannelId, manager))) {
       return { code: 'RECIPIENT_OPTED_OUT', message: 'The customer replied STOP on this number: nothing can be sent until they reply START' };
     }
     return null;
