@@ -58,12 +58,14 @@ export class ConversationsService {
 
   async update(ctx: AccountContext, id: string, input: UpdateConversationDto): Promise<ConversationView> {
     await this.validateUpdate(ctx, input);
+    // Read before the transaction: inside it, every read must use its connection (never a second one).
+    const assigneeName = input.assigneeId ? ((await this.agents.summaries(ctx.accountId, [input.assigneeId])).get(input.assigneeId)?.name ?? 'an agent') : null;
     let activities: MessageView[] = [];
     let notices: NotificationView[] = [];
     const updated = await this.db.transaction(async (tx) => {
       const conv = await this.entity(ctx, id, tx, true);
       const previousAssignee = conv.assigneeId;
-      const lines = await this.applyChanges(ctx, conv, input);
+      const lines = this.applyChanges(ctx, conv, input, assigneeName);
       try {
         await tx.getRepository(ConversationEntity).update({ id }, {
           status: conv.status, assigneeId: conv.assigneeId, teamId: conv.teamId, snoozedUntil: conv.snoozedUntil,
@@ -97,15 +99,14 @@ export class ConversationsService {
   }
 
   /** Mutates the entity and returns the activity lines to record in the thread. */
-  private async applyChanges(ctx: AccountContext, conv: ConversationEntity, input: UpdateConversationDto): Promise<ActivityLine[]> {
+  private applyChanges(ctx: AccountContext, conv: ConversationEntity, input: UpdateConversationDto, assigneeName: string | null): ActivityLine[] {
     const who = ctx.agent.name;
     const lines: ActivityLine[] = [];
     if (input.assigneeId !== undefined && input.assigneeId !== conv.assigneeId) {
       conv.assigneeId = input.assigneeId;
       if (input.assigneeId === null) lines.push(['unassigned', `${who} unassigned the conversation`]);
       else {
-        const name = (await this.agents.summaries(ctx.accountId, [input.assigneeId])).get(input.assigneeId)?.name ?? 'an agent';
-        lines.push(['assigned', input.assigneeId === ctx.agent.id ? `${who} self-assigned the conversation` : `${who} assigned the conversation to ${name}`]);
+        lines.push(['assigned', input.assigneeId === ctx.agent.id ? `${who} self-assigned the conversation` : `${who} assigned the conversation to ${assigneeName}`]);
       }
     }
     if (input.teamId !== undefined && input.teamId !== conv.teamId) {
