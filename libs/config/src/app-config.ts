@@ -14,7 +14,8 @@ export class AppConfig {
   readonly auth!: { accessTokenTtlSeconds: number; loginRateLimitPerMinute: number };
   readonly limits!: { maxTextLength: number; maxBodyBytes: number; maxMediaBytes: number };
   /** Outbound delivery: processors run in this process unless turned off (a separate worker runs them). */
-  readonly outbound!: { runProcessors: boolean; ratePerSecond: number; maxAttempts: number; queuePrefix: string };
+  /** `concurrency`: sends waiting on providers at once (OUTBOUND_CONCURRENCY). */
+  readonly outbound!: { runProcessors: boolean; ratePerSecond: number; concurrency: number; maxAttempts: number; queuePrefix: string };
   /** Live sessions (WhatsApp Web): each runs in one process, which holds its lease for `leaseSeconds` per renewal. */
   readonly liveSessions!: { leaseSeconds: number };
   /** The offline provider sandbox started next to the demo hub (port), or null. */

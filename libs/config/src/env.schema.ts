@@ -109,6 +109,13 @@ export class EnvSchema {
 
   @IsOptional()
   @Transform(toInt)
+  @IsInt({ message: 'OUTBOUND_CONCURRENCY must be an integer' })
+  @Min(1, { message: 'OUTBOUND_CONCURRENCY must be between 1 and 1000' })
+  @Max(1000, { message: 'OUTBOUND_CONCURRENCY must be between 1 and 1000' })
+  OUTBOUND_CONCURRENCY?: number;
+
+  @IsOptional()
+  @Transform(toInt)
   @IsInt({ message: 'OUTBOUND_RATE_PER_SECOND must be an integer' })
   @Min(1)
   @Max(1000)

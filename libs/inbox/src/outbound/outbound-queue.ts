@@ -68,7 +68,8 @@ export class OutboundQueue implements OnApplicationBootstrap, OnApplicationShutd
     this.metrics.queueDepth(() => queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active') as Promise<Record<string, number>>);
     if (!this.config.outbound.runProcessors) return;
     this.worker = backend.worker((job, token) => this.process(job, token), {
-      concurrency: 16,
+      // Sends waiting on the provider's answer at once: throughput ≈ concurrency ÷ provider latency.
+      concurrency: this.config.outbound.concurrency,
       settings: { backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) => retryDelayMs(attemptsMade, error) },
     });
     this.worker.on('error', (error) => this.logger.warn({ err: error }, 'Outbound worker error'));
