@@ -54,7 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outbound: {
       runProcessors: parsed.RUN_PROCESSORS ?? true,
       ratePerSecond: parsed.OUTBOUND_RATE_PER_SECOND ?? 20,
-      concurrency: parsed.OUTBOUND_CONCURRENCY ?? 64,
+      concurrency: parsed.OUTBOUND_CONCURRENCY ?? 16,
       maxAttempts: parsed.OUTBOUND_MAX_ATTEMPTS ?? 8,
       // Namespaces the queue keys in a Redis shared by several deployments.
       queuePrefix: parsed.QUEUE_PREFIX ?? 'concierge',
