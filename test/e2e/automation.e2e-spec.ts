@@ -4,13 +4,19 @@ import { AutomationListener } from '@concierge/automation';
 import { Clock, FixedClock } from '@concierge/common';
 import type { Socket } from 'socket.io-client';
 import { addAgent, agentSocket, createBrand, createWebchatInbox, startHub, visitorSocket, type Brand, type TestHub } from '../support/hub.js';
-import { connected, emitAck, nextEvent, record } from '../support/sockets.js';
+import { emitAck, nextEvent, record } from '../support/sockets.js';
 
 /**
  * Automation through the real hub: business hours, out-of-office with the loop guard, greeting,
  * intents, auto-assignment with presence, SLA warnings. The hub's Clock singleton is driven by a
  * FixedClock (no sleeps); periodic work runs by calling the listener's tick().
  */
+/**
+ * The hub sends the presence snapshot once it has put an agent socket in its rooms and marked the agent
+ * online: from then on the socket hears every event (a bare `connect` can come before that).
+ */
+const ready = (socket: Parameters<typeof nextEvent>[0]) => nextEvent(socket, 'presence.snapshot');
+
 describe('automation end to end', () => {
   let hub: TestHub;
   let brand: Brand;
@@ -134,7 +140,7 @@ describe('automation end to end', () => {
     const tom = await addAgent(hub, brand);
     const inbox = await setup(PARIS_WEEKDAYS, { assignment: { mode: 'round_robin', offlineGraceSeconds: 120 } }, [mei.id, tom.id]);
     const meiSocket = track(agentSocket(hub, mei.token));
-    await connected(meiSocket);
+    await ready(meiSocket);
 
     const v = await visitor(inbox.websiteToken);
     const assigned = nextEvent(meiSocket, 'conversation.updated', (c) => c.assignee?.id === mei.id);
@@ -148,7 +154,7 @@ describe('automation end to end', () => {
 
     // Tom comes online; Mei leaves. Before the grace period nothing moves; after it Tom takes over.
     const tomSocket = track(agentSocket(hub, tom.token));
-    await connected(tomSocket);
+    await ready(tomSocket);
     meiSocket.disconnect();
     await nextEvent(tomSocket, 'presence.updated', (p) => p.agentId === mei.id && p.status === 'offline');
     clock.advance(60_000);
@@ -162,7 +168,7 @@ describe('automation end to end', () => {
     // Resolved; the same customer comes back while both are online: back to Tom (sticky), not round robin.
     await hub.http().patch(`${base()}/conversations/${conversationId}`).set(admin()).send({ status: 'resolved' }).expect(200);
     const meiAgain = track(agentSocket(hub, mei.token));
-    await connected(meiAgain);
+    await ready(meiAgain);
     clock.advance(60_000);
     const again = await send(v, 'Me again about my order');
     await listener.idle();
@@ -174,7 +180,7 @@ describe('automation end to end', () => {
     clock.set('2026-01-12T09:00:00Z'); // Monday 10:00 Paris
     const inbox = await setup(PARIS_WEEKDAYS, { sla: { firstResponseMinutes: 10, resolutionMinutes: 600, warnBeforeMinutes: 3 } });
     const agent = track(agentSocket(hub, brand.admin.token));
-    await connected(agent);
+    await ready(agent);
     const slaEvents = record(agent, 'conversation.sla');
     const v = await visitor(inbox.websiteToken);
     const { message } = await send(v, 'Can I book a fitting?');
