@@ -154,18 +154,19 @@ export class ContactIdentities {
    * undoable), else gets a new contact, which later channels of the batch with the same phone join.
    * Contacts and channels are inserted with one statement each.
    */
-  private async createMany(tx: EntityManager, inputs: ResolveChannelInput[]): Promise<Map<string, ResolvedChannel>> {
+  private async createMany(tx: EntityManager, inputs: ResolveChannelInput[], hop = 0): Promise<Map<string, ResolvedChannel>> {
+    if (hop >= MAX_HOPS) throw new AppError('CONFLICT', 'The contact for this phone number kept changing; try again');
     const result = new Map<string, ResolvedChannel>();
     const owners = await this.phoneOwners(tx, inputs);
     const contacts: ContactEntity[] = [];
     const channels: Partial<ContactChannelEntity>[] = [];
     const links: { survivor: ContactEntity; channelId: string; would: ContactFields }[] = [];
+    const ownerMerged: ResolveChannelInput[] = [];
     for (const input of inputs) {
       const phone = input.addressKind === 'phone' ? toE164(input.address) : null;
       const owned = phone ? owners.get(`${input.accountId}\n${phone}`) : undefined;
       if (owned === null) {
-        // Its owner was merged while we looked: the one-channel path follows the merge.
-        result.set(channelKey(input.inboxId, input.address), await this.create(tx, input));
+        ownerMerged.push(input);
         continue;
       }
       const contactChannelId = newId();
@@ -188,13 +189,15 @@ export class ContactIdentities {
     if (contacts.length > 0) await tx.getRepository(ContactEntity).insert(contacts);
     if (channels.length > 0) await tx.getRepository(ContactChannelEntity).insert(channels);
     for (const link of links) await this.merger.recordLink(tx, { accountId: link.survivor.accountId, ...link });
+    // Their owner was merged while we looked: a fresh look finds the survivor.
+    if (ownerMerged.length > 0) for (const [key, channel] of await this.createMany(tx, ownerMerged, hop + 1)) result.set(key, channel);
     return result;
   }
 
   /**
    * The oldest live contact of each new phone (its own field or one of its phone channels), locked
    * (FOR NO KEY UPDATE, in id order) so a concurrent merge cannot turn it into a tombstone before our
-   * channel is attached; null when a merge got there first (the caller takes the one-channel path).
+   * channel is attached; null when a merge got there first (the caller looks again).
    */
   private async phoneOwners(tx: EntityManager, inputs: ResolveChannelInput[]): Promise<Map<string, ContactEntity | null>> {
     const wanted = [...new Set(inputs.flatMap((i) => (i.addressKind === 'phone' && toE164(i.address) ? [`${i.accountId}\n${toE164(i.address)}`] : [])))];
@@ -223,48 +226,6 @@ export class ContactIdentities {
     const live = new Map(locked.map((c) => [c.id, c]));
     for (const f of found) owners.set(`${f.account_id}\n${f.phone}`, live.get(f.id) ?? null);
     return owners;
-  }
-
-  /** A new channel: joined to the account's contact with that phone (recorded, undoable), else a new contact. */
-  private async create(tx: EntityManager, input: ResolveChannelInput): Promise<ResolvedChannel> {
-    const phone = input.addressKind === 'phone' ? toE164(input.address) : null;
-    const contactChannelId = newId();
-    const profile = { name: input.profile?.name?.trim() || null, email: input.profile?.email?.trim().toLowerCase() || null };
-    const owner = phone ? await this.phoneOwner(tx, input.accountId, phone) : null;
-    if (owner && phone) {
-      await this.insertChannel(tx, input, owner.id, contactChannelId);
-      await this.merger.recordLink(tx, { accountId: input.accountId, survivor: owner, channelId: contactChannelId, would: { ...profile, phone, attributes: {} } });
-      return { contactId: owner.id, contactChannelId, created: true, contactCreated: false, contact: null };
-    }
-    const contactId = newId();
-    const profilePhone = input.profile?.phone ? toE164(input.profile.phone) : null;
-    await tx.getRepository(ContactEntity).insert({ id: contactId, accountId: input.accountId, ...profile, phone: phone ?? profilePhone, attributes: {}, mergedIntoId: null });
-    await this.insertChannel(tx, input, contactId, contactChannelId);
-    return { contactId, contactChannelId, created: true, contactCreated: true, contact: { ...profile, phone: phone ?? profilePhone, locale: null } };
-  }
-
-  private async insertChannel(tx: EntityManager, input: ResolveChannelInput, contactId: string, id: string): Promise<void> {
-    await tx.getRepository(ContactChannelEntity).insert({ id, accountId: input.accountId, contactId, inboxId: input.inboxId, address: input.address, kind: input.addressKind });
-  }
-
-  /**
-   * The oldest live contact with this phone (its own field or one of its phone channels), locked (FOR
-   * NO KEY UPDATE) so a concurrent merge cannot turn it into a tombstone before our channel is attached.
-   * If a merge got there first the lock finds it merged, and the next look finds the survivor.
-   */
-  private async phoneOwner(tx: EntityManager, accountId: string, phone: string): Promise<ContactEntity | null> {
-    for (let attempt = 0; attempt < MAX_HOPS; attempt++) {
-      const [candidate] = await this.liveByIdentity(tx, accountId, { email: null, phone, limit: 1 });
-      if (!candidate) return null;
-      const locked = await tx
-        .getRepository(ContactEntity)
-        .createQueryBuilder('c')
-        .where('c.id = :id AND c.account_id = :accountId AND c.merged_into_id IS NULL', { id: candidate.id, accountId })
-        .setLock('for_no_key_update')
-        .getOne();
-      if (locked) return locked;
-    }
-    throw new AppError('CONFLICT', 'The contact for this phone number kept changing; try again');
   }
 
   /** Live contacts of the account with this email (any case) or phone, oldest first. */

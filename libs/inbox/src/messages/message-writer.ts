@@ -78,6 +78,12 @@ export interface InboundRow {
  */
 export const INBOUND_BURST_WINDOW_MS = 30_000;
 
+/** Customer messages of a conversation's current burst at `now` (0 once its window has passed). */
+export function inboundBurst(conversation: Pick<ConversationEntity, 'inboundBurstStartedAt' | 'inboundBurstCount'>, now: Date): number {
+  const open = conversation.inboundBurstStartedAt !== null && now.getTime() - conversation.inboundBurstStartedAt.getTime() < INBOUND_BURST_WINDOW_MS;
+  return open ? conversation.inboundBurstCount : 0;
+}
+
 /** A stored customer message, and how many messages of its conversation's burst it makes. */
 export interface StoredInbound {
   message: MessageEntity;
@@ -123,13 +129,13 @@ export async function appendInboundMessages(tx: EntityManager, clock: Clock, row
     if (seq === undefined) return null;
     const conv = r.conversation;
     const window = r.customerWindowHours ? new Date(now.getTime() + r.customerWindowHours * 3_600_000) : null;
-    const burstOpen = conv.inboundBurstStartedAt !== null && now.getTime() - conv.inboundBurstStartedAt.getTime() < INBOUND_BURST_WINDOW_MS;
+    const burst = inboundBurst(conv, now);
     Object.assign(conv, {
       lastActivityAt: now,
       lastMessagePreview: contentPreview(r.content).slice(0, 200),
       ...(window && { customerWindowExpiresAt: window }),
-      inboundBurstStartedAt: burstOpen ? conv.inboundBurstStartedAt : now,
-      inboundBurstCount: burstOpen ? conv.inboundBurstCount + 1 : 1,
+      inboundBurstStartedAt: burst > 0 ? conv.inboundBurstStartedAt : now,
+      inboundBurstCount: burst + 1,
     });
     moved.set(conv.id, conv);
     const message = tx.getRepository(MessageEntity).create({

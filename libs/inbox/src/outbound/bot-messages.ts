@@ -9,7 +9,7 @@ import { ConversationsService } from '../conversations/conversations.service.js'
 import { ConversationEntity, InboxEntity, MessageEntity, OutboxEntity } from '../entities/index.js';
 import { InboxEvents } from '../inbox-events.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { appendMessage, INBOUND_BURST_WINDOW_MS } from '../messages/message-writer.js';
+import { appendMessage, inboundBurst } from '../messages/message-writer.js';
 import { toMessageView, toVisitorView } from '../messages/message.views.js';
 import { OutboundQueue } from './outbound-queue.js';
 import { SendPolicy, type SendRefusal } from './send-policy.js';
@@ -124,8 +124,7 @@ export class BotMessages {
       where: { id: conversationId },
     });
     if (!row) return { inboundInWindow: 0, lastAgentReplyAt: null, lastBotReplyAt: null };
-    const burstOpen = row.inboundBurstStartedAt !== null && this.clock.now().getTime() - row.inboundBurstStartedAt.getTime() < INBOUND_BURST_WINDOW_MS;
-    return { inboundInWindow: burstOpen ? row.inboundBurstCount : 0, lastAgentReplyAt: row.lastAgentReplyAt, lastBotReplyAt: row.lastBotReplyAt };
+    return { inboundInWindow: inboundBurst(row, this.clock.now()), lastAgentReplyAt: row.lastAgentReplyAt, lastBotReplyAt: row.lastBotReplyAt };
   }
 
   /** Which of these bot dedupe keys were already used in the conversation. */
