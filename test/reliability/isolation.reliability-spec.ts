@@ -217,8 +217,10 @@ describe('tenant isolation sweep: every route and socket event with another tena
 
     // A's watchers: an admin socket and A's visitor (resumed by its token).
     const watchers: Socket[] = [agentSocket(hub, a.token), visitorSocket(hub, { websiteToken: a.websiteToken, visitorToken: a.visitorToken })];
+    // Listening before anything is awaited: the visitor's session can come before the agent socket connects.
+    const visitorSession = nextEvent(watchers[1]!, 'session');
     await connected(watchers[0]!);
-    await nextEvent(watchers[1]!, 'session');
+    await visitorSession;
     const heard: string[] = [];
     for (const w of watchers) w.onAny((event: string, payload: unknown) => void (!event.startsWith('presence.') || JSON.stringify(payload).includes(b.adminId) ? heard.push(event) : undefined));
     const attackers: [string, () => Socket][] = [
