@@ -14,11 +14,12 @@ describe('agent replies under a small connection pool', () => {
 
   beforeAll(async () => {
     w = await channelWorld({ hubEnv: { DATABASE_POOL_SIZE: '2' }, sandbox: { statusDelayMs: 0 } });
-  });
+  }, 30_000);
 
+  // Shutting down waits for the 12 replies still being sent through 2 connections.
   afterAll(async () => {
     await w?.close();
-  });
+  }, 30_000);
 
   it('stores 12 concurrent SMS replies without waiting on itself for connections', async () => {
     const message = await w.inbound({ ...sms, customer: '+12125550177' }, 'Do you ship to Lyon?');
