@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import { startSandbox, type SandboxHandle } from '../../apps/sandbox/src/sandbox.js';
+import type { SandboxOptions } from '../../apps/sandbox/src/types.js';
 import { CASES, channelInput } from '../support/channels.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { addAgent, createBrand, freePort, startHub, type Brand } from '../support/hub.js';
@@ -88,10 +89,10 @@ export interface Seeded {
  * A fresh database with a brand, a second agent and an SMS inbox on the offline sandbox, prepared by an
  * in-process hub (which also runs the migrations once, so the processes do not race on them), then closed.
  */
-export async function seed(): Promise<Seeded> {
+export async function seed(sandboxOptions: SandboxOptions = {}): Promise<Seeded> {
   const env = { TOKEN_SECRET: randomBytes(32).toString('base64url'), ENCRYPTION_KEY: randomBytes(32).toString('hex') };
   const db = await createTestDatabase();
-  const sandbox = await startSandbox({ statusDelayMs: 20, retry: { twilioDelaysMs: [200], metaDelaysMs: [200] } });
+  const sandbox = await startSandbox({ statusDelayMs: 20, retry: { twilioDelaysMs: [200], metaDelaysMs: [200] }, ...sandboxOptions });
   const hub = await startHub({ ...env, SANDBOX_PORT: '0' }, db);
   try {
     const brand = await createBrand(hub, 'Maison Cluster');

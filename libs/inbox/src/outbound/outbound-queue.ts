@@ -21,6 +21,16 @@ const SWEEP_AFTER_MS = 5_000;
  * suite). The outbox row is already committed, so the request returns and the add (or the sweeper) follows.
  */
 const ENQUEUE_WAIT_MS = 2_000;
+/**
+ * A worker that dies mid-send leaves its job active until the lock lapses; the next stalled check then puts
+ * it back. BullMQ's defaults (30 s lock, 30 s checks) left a killed worker's sends waiting up to a minute;
+ * these bring it to 10–20 s. A running send renews its lock every LOCK_MS / 2.
+ */
+const LOCK_MS = 10_000;
+const STALLED_CHECK_MS = 5_000;
+/** A job whose worker died under it this often is given up, not retried: a poison message must not crash-loop the workers. */
+const MAX_STALLS = 2;
+const STALLED_OUT = 'stalled more than allowable limit';
 
 interface OutboundJob {
   messageId: string;
@@ -70,6 +80,9 @@ export class OutboundQueue implements OnApplicationBootstrap, OnApplicationShutd
     this.worker = backend.worker((job, token) => this.process(job, token), {
       // Sends waiting on the provider's answer at once: throughput ≈ concurrency ÷ provider latency.
       concurrency: this.config.outbound.concurrency,
+      lockDuration: LOCK_MS,
+      stalledInterval: STALLED_CHECK_MS,
+      maxStalledCount: MAX_STALLS,
       settings: { backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) => retryDelayMs(attemptsMade, error) },
     });
     this.worker.on('error', (error) => this.logger.warn({ err: error }, 'Outbound worker error'));
@@ -118,12 +131,32 @@ export class OutboundQueue implements OnApplicationBootstrap, OnApplicationShutd
         `SELECT message_id FROM outbox WHERE created_at < now() - make_interval(secs => $1) ORDER BY created_at LIMIT 500`,
         [SWEEP_AFTER_MS / 1000],
       );
-      for (const row of rows) await this.enqueue(row.message_id);
+      for (const row of rows) await this.reschedule(row.message_id);
     } catch (error) {
       if (!isTransientDbError(error)) this.logger.error({ err: error }, 'Outbox sweep failed');
     } finally {
       this.sweeping = false;
     }
+  }
+
+  /**
+   * An outbox row outlived its schedule: the post-commit enqueue was lost, or the job ended without an
+   * outcome. Waiting, delayed and active jobs will run on their own.
+   */
+  private async reschedule(messageId: string): Promise<void> {
+    const state = await this.queue!.getJobState(messageId);
+    if (state === 'unknown') return this.enqueue(messageId);
+    if (state !== 'failed') return;
+    const job = await this.queue!.getJob(messageId);
+    if (job?.failedReason?.includes(STALLED_OUT)) {
+      // It may have reached the customer before a crash: shown as failed for the agent to resend, never re-sent unseen.
+      await this.sender.abandon(messageId, { code: 'UNKNOWN', message: 'Sending was interrupted by repeated restarts of the sender; it may or may not have reached the customer' });
+      return;
+    }
+    // Attempts spent on errors that were not the provider's verdict (database or Redis away): start over.
+    this.logger.warn({ messageId, reason: job?.failedReason }, 'Outbound job failed without an outcome; enqueued again');
+    await job?.remove();
+    await this.enqueue(messageId);
   }
 
   private backend(): {

@@ -123,6 +123,13 @@ export class OutboundSender {
   }
 
 
+  /** The queue gave this message up without an outcome: failed, unless it got one meanwhile. */
+  async abandon(messageId: string, error: { code: string; message: string }): Promise<void> {
+    const message = await this.db.getRepository(MessageEntity).findOneBy({ id: messageId });
+    if (message?.status === 'queued') await this.fail(message, error);
+    else await this.finish(messageId);
+  }
+
   private async hasEarlierQueued(message: MessageEntity): Promise<boolean> {
     const rows: unknown[] = await this.db.query(
       `SELECT 1 FROM outbox o JOIN message m ON m.id = o.message_id
