@@ -13,10 +13,12 @@ import { InboundMedia } from './inbound-media.js';
 import { StatusUpdates } from './status-updates.js';
 
 type MessageItem = Extract<InboundItem, { kind: 'message' }>;
+type StatusItem = Extract<InboundItem, { kind: 'status' }>;
 
-/** A message whose content needs nothing fetched first. */
-function isPlainMessage(item: InboundItem): item is MessageItem {
-  return item.kind === 'message' && !item.media;
+/** Items that go through group commit with their neighbours of the same kind (media needs a fetch first). */
+function batchKind(item: InboundItem): 'message' | 'status' | null {
+  if (item.kind === 'message') return item.media ? null : 'message';
+  return item.kind === 'status' ? 'status' : null;
 }
 
 /**
@@ -42,15 +44,18 @@ export class InboundItems {
     // Text PostgreSQL cannot hold (NUL, lone surrogates) would fail the item and then its quarantine too.
     const clean = items.map(storable);
     for (let i = 0; i < clean.length; ) {
-      // Consecutive plain messages go through group commit together; media, statuses and quarantines one by one.
-      let end = i;
-      while (end < clean.length && isPlainMessage(clean[end]!)) end++;
-      if (end > i) {
-        await this.batch(inbox, adapter, clean.slice(i, end) as MessageItem[]);
+      // Consecutive plain messages (or statuses) go through group commit together; the rest one by one.
+      const kind = batchKind(clean[i]!);
+      if (kind) {
+        let end = i;
+        while (end < clean.length && batchKind(clean[end]!) === kind) end++;
+        const run = clean.slice(i, end);
+        const outcomes = kind === 'message' ? await this.messages(inbox, adapter, run as MessageItem[]) : await this.statuses.submit((run as StatusItem[]).map((item) => ({ inbox, item })));
+        for (const [k, outcome] of outcomes.entries()) if (outcome) await this.failed(inbox, run[k]!, outcome);
         i = end;
         continue;
       }
-      const item = clean[i++]!;
+      const item = clean[i++] as Exclude<InboundItem, StatusItem>;
       try {
         await this.one(inbox, adapter, item);
       } catch (error) {
@@ -60,9 +65,8 @@ export class InboundItems {
     }
   }
 
-  private async batch(inbox: InboxEntity, adapter: ChannelAdapter, items: MessageItem[]): Promise<void> {
-    const outcomes = await this.batches.submit(items.map((item) => ({ input: this.inbound(inbox, adapter, item, item.content), ...(item.occurredAt && { occurredAt: item.occurredAt }) })));
-    for (const [k, outcome] of outcomes.entries()) if (outcome) await this.failed(inbox, items[k]!, outcome);
+  private messages(inbox: InboxEntity, adapter: ChannelAdapter, items: MessageItem[]) {
+    return this.batches.submit(items.map((item) => ({ input: this.inbound(inbox, adapter, item, item.content), ...(item.occurredAt && { occurredAt: item.occurredAt }) })));
   }
 
   private async failed(inbox: InboxEntity, item: InboundItem, error: unknown): Promise<void> {
@@ -70,7 +74,7 @@ export class InboundItems {
     await this.quarantine(inbox, `processing failed: ${error instanceof Error ? error.message : String(error)}`, item);
   }
 
-  private async one(inbox: InboxEntity, adapter: ChannelAdapter, item: InboundItem): Promise<void> {
+  private async one(inbox: InboxEntity, adapter: ChannelAdapter, item: Exclude<InboundItem, StatusItem>): Promise<void> {
     switch (item.kind) {
       case 'message': {
         // An old event about an erased person (a provider retry, a late spool, a re-read chat) stores nothing.
@@ -81,8 +85,6 @@ export class InboundItems {
         await this.ingest.ingest(this.inbound(inbox, adapter, item, content));
         return;
       }
-      case 'status':
-        return this.statuses.apply(inbox, item);
       case 'quarantine':
         this.logger.warn({ inboxId: inbox.id, reason: item.reason }, 'Webhook item quarantined');
         return this.quarantine(inbox, item.reason, item.raw);
