@@ -1,23 +1,25 @@
 import { isTransientDbError } from '@concierge/database';
 import type { Logger } from '@nestjs/common';
 
-/** Per item: null once it is done, else why it failed (for that item alone: the caller quarantines it). */
+/** Per item of work without a result: null once it is done, else why it failed (for that item alone). */
 export type ItemOutcome = Error | null;
 
 /** The database dropped while handling this item: its whole request is rejected (and spooled). */
-type Outcome = ItemOutcome | { transient: unknown };
+class Transient {
+  constructor(readonly error: unknown) {}
+}
 
-interface Pending<T> {
+interface Pending<T, R> {
   items: T[];
-  resolve: (outcomes: ItemOutcome[]) => void;
+  resolve: (outcomes: (R | Error)[]) => void;
   reject: (error: unknown) => void;
 }
 
-export interface GroupCommitWork<T> {
-  /** Handles a whole batch in a few statements; throwing makes every item go through `one`. */
-  many(items: T[]): Promise<void>;
+export interface GroupCommitWork<T, R> {
+  /** Handles a whole batch in a few statements, a result per item; throwing makes every item go through `one`. */
+  many(items: T[]): Promise<R[]>;
   /** The one-item path, used when the batch broke its shared statements: only the bad item fails. */
-  one(item: T): Promise<void>;
+  one(item: T): Promise<R>;
 }
 
 /** Items per transaction: big enough to amortise the round trips, small enough to keep locks short. */
@@ -35,20 +37,20 @@ const SECOND_BATCH_MIN = 16;
  * Callers are answered only once their items are committed, so acknowledging a webhook still means stored.
  * A request's items always travel in one batch, in order.
  */
-export class GroupCommit<T> {
-  private readonly queue: Pending<T>[] = [];
+export class GroupCommit<T, R = null> {
+  private readonly queue: Pending<T, R>[] = [];
   private running = 0;
 
   constructor(
-    private readonly work: GroupCommitWork<T>,
+    private readonly work: GroupCommitWork<T, R>,
     private readonly logger: Logger,
   ) {}
 
   /**
-   * Resolves with one outcome per item once all are committed. Rejects when the database is unreachable
-   * (the caller spools the request).
+   * Resolves with one result (or the item's own error) per item once all are committed. Rejects when the
+   * database is unreachable (the caller spools the request or answers 503).
    */
-  submit(items: T[]): Promise<ItemOutcome[]> {
+  submit(items: T[]): Promise<(R | Error)[]> {
     if (items.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
       this.queue.push({ items, resolve, reject });
@@ -58,7 +60,7 @@ export class GroupCommit<T> {
 
   private pump(): void {
     while (this.running < CONCURRENT_BATCHES && this.queue.length > 0 && (this.running === 0 || this.waiting() >= SECOND_BATCH_MIN)) {
-      const batch: Pending<T>[] = [];
+      const batch: Pending<T, R>[] = [];
       let size = 0;
       while (this.queue.length > 0 && (batch.length === 0 || size + this.queue[0]!.items.length <= MAX_BATCH)) {
         const next = this.queue.shift()!;
@@ -77,12 +79,11 @@ export class GroupCommit<T> {
     return this.queue.reduce((n, p) => n + p.items.length, 0);
   }
 
-  private async run(batch: Pending<T>[]): Promise<void> {
+  private async run(batch: Pending<T, R>[]): Promise<void> {
     const items = batch.flatMap((p) => p.items);
-    let outcomes: Outcome[];
+    let outcomes: (R | Error | Transient)[];
     try {
-      await this.work.many(items);
-      outcomes = items.map(() => null);
+      outcomes = await this.work.many(items);
     } catch (error) {
       if (isTransientDbError(error)) {
         for (const p of batch) p.reject(error);
@@ -95,20 +96,19 @@ export class GroupCommit<T> {
     for (const p of batch) {
       const mine = outcomes.slice(offset, offset + p.items.length);
       offset += p.items.length;
-      const transient = mine.find((o): o is { transient: unknown } => o !== null && !(o instanceof Error));
-      if (transient) p.reject(transient.transient);
-      else p.resolve(mine as ItemOutcome[]);
+      const transient = mine.find((o) => o instanceof Transient);
+      if (transient) p.reject(transient.error);
+      else p.resolve(mine as (R | Error)[]);
     }
   }
 
-  private async oneByOne(items: T[]): Promise<Outcome[]> {
-    const outcomes: Outcome[] = [];
+  private async oneByOne(items: T[]): Promise<(R | Error | Transient)[]> {
+    const outcomes: (R | Error | Transient)[] = [];
     for (const item of items) {
       try {
-        await this.work.one(item);
-        outcomes.push(null);
+        outcomes.push(await this.work.one(item));
       } catch (error) {
-        outcomes.push(isTransientDbError(error) ? { transient: error } : error instanceof Error ? error : new Error(String(error)));
+        outcomes.push(isTransientDbError(error) ? new Transient(error) : error instanceof Error ? error : new Error(String(error)));
       }
     }
     return outcomes;

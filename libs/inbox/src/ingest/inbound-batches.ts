@@ -37,19 +37,20 @@ export class InboundBatches {
    * alone (the caller quarantines it). Rejects when the database is unreachable (the caller spools).
    */
   submit(messages: BatchedMessage[]): Promise<BatchOutcome[]> {
-    return this.group.submit(messages);
+    return this.group.submit(messages) as Promise<BatchOutcome[]>;
   }
 
-  private async storeMany(messages: BatchedMessage[]): Promise<void> {
+  private async storeMany(messages: BatchedMessage[]): Promise<null[]> {
     const replays = await this.tombstones.replays(messages.map(replayCheck));
     const live = messages.filter((_, i) => !replays[i]).map((m) => m.input);
     const stored = await this.db.transaction((tx) => this.ingest.storeMany(tx, live));
     await this.ingest.announce(stored.filter((s) => s !== null));
+    return messages.map(() => null);
   }
 
-  private async storeOne(message: BatchedMessage): Promise<void> {
-    if (await this.tombstones.isReplay(replayCheck(message))) return;
-    await this.ingest.ingest(message.input);
+  private async storeOne(message: BatchedMessage): Promise<null> {
+    if (!(await this.tombstones.isReplay(replayCheck(message)))) await this.ingest.ingest(message.input);
+    return null;
   }
 }
 

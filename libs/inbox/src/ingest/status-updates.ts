@@ -34,11 +34,11 @@ export class StatusUpdates {
 
   /** Resolves once every update is recorded (one outcome each); rejects when the database is unreachable. */
   submit(updates: StatusUpdate[]): Promise<ItemOutcome[]> {
-    return this.group.submit(updates);
+    return this.group.submit(updates) as Promise<ItemOutcome[]>;
   }
 
   /** Messages found with one query and recorded in one transaction; callbacks that overtook their send one by one. */
-  private async applyMany(updates: StatusUpdate[]): Promise<void> {
+  private async applyMany(updates: StatusUpdate[]): Promise<null[]> {
     const rows: { id: string; ord: string }[] = await this.db.query(
       `SELECT m.id, v.ord FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS v(inbox_id, source_id, ord)
          JOIN message m ON m.inbox_id = v.inbox_id AND m.source_id = v.source_id`,
@@ -47,17 +47,18 @@ export class StatusUpdates {
     const found = new Map(rows.map((r) => [Number(r.ord) - 1, r.id]));
     await this.recorder.recordMany(updates.flatMap((u, i) => (found.has(i) ? [{ messageId: found.get(i)!, change: this.change(u.item) }] : [])));
     for (const [i, update] of updates.entries()) if (!found.has(i)) await this.apply(update);
+    return updates.map(() => null);
   }
 
-  private async apply({ inbox, item }: StatusUpdate): Promise<void> {
+  private async apply({ inbox, item }: StatusUpdate): Promise<null> {
     const message = await this.db.getRepository(MessageEntity).findOne({ select: { id: true }, where: { inboxId: inbox.id, sourceId: item.sourceId } });
     const change = this.change(item);
     if (message) {
       await this.recorder.record(message.id, change);
-      return;
+      return null;
     }
     // A status of an erased message keeps no trace; otherwise the send's response may not be recorded yet: keep it.
-    if (await this.tombstones.isErasedSource(inbox.id, item.sourceId)) return;
+    if (await this.tombstones.isErasedSource(inbox.id, item.sourceId)) return null;
     await this.db.getRepository(PendingStatusEntity).insert({
       accountId: inbox.accountId,
       inboxId: inbox.id,
@@ -70,6 +71,7 @@ export class StatusUpdates {
     // Close the race with a send that recorded its id between our lookup and the insert.
     const late = await this.db.getRepository(MessageEntity).findOne({ select: { id: true }, where: { inboxId: inbox.id, sourceId: item.sourceId } });
     if (late) await this.recorder.flushPending(late.id, inbox.id, item.sourceId);
+    return null;
   }
 
   private change(item: InboundStatusItem): Omit<StatusChange, 'sourceId'> {

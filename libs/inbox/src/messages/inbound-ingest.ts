@@ -10,6 +10,7 @@ import { ConversationEntity, MessageEntity } from '../entities/index.js';
 import { DomainEvents } from '../domain-events.js';
 import { InboxEvents } from '../inbox-events.js';
 import { ChannelConsent } from '../ingest/channel-consent.js';
+import { GroupCommit } from '../ingest/group-commit.js';
 import { toBotConversation, type BotActivity } from '../outbound/bot-messages.js';
 import { appendInboundMessages } from './message-writer.js';
 import { toMessageView } from './message.views.js';
@@ -72,11 +73,26 @@ export class InboundIngest {
     private readonly clock: Clock,
   ) {}
 
+  private readonly group = new GroupCommit<InboundMessage, IngestResult>({ many: (inputs) => this.ingestMany(inputs), one: (input) => this.ingestMany([input]).then(([r]) => r!) }, this.logger);
+
+  /**
+   * One customer message (web chat, a call's chat, a provider message with media). Messages arriving at
+   * the same moment are committed together (group commit); the promise resolves once this one is.
+   */
   async ingest(input: InboundMessage): Promise<IngestResult> {
-    const [stored] = await this.db.transaction((tx) => this.storeMany(tx, [input]));
-    if (!stored) return this.repeated(input);
-    await this.announce([stored]);
-    return { message: stored.message, conversationId: stored.message.conversationId, contactChannelId: stored.contactChannelId, duplicate: false };
+    const [result] = await this.group.submit([input]);
+    if (result instanceof Error) throw result;
+    return result!;
+  }
+
+  private async ingestMany(inputs: InboundMessage[]): Promise<IngestResult[]> {
+    const stored = await this.db.transaction((tx) => this.storeMany(tx, inputs));
+    await this.announce(stored.filter((s) => s !== null));
+    const results: IngestResult[] = [];
+    for (const [i, s] of stored.entries()) {
+      results.push(s ? { message: s.message, conversationId: s.message.conversationId, contactChannelId: s.contactChannelId, duplicate: false } : await this.repeated(inputs[i]!));
+    }
+    return results;
   }
 
   /**
