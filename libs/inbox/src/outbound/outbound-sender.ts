@@ -122,7 +122,6 @@ export class OutboundSender {
     return this.finish(messageId);
   }
 
-
   /** The queue gave this message up without an outcome: failed, unless it got one meanwhile. */
   async abandon(messageId: string, error: { code: string; message: string }): Promise<void> {
     const message = await this.db.getRepository(MessageEntity).findOneBy({ id: messageId });
