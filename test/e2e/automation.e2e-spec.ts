@@ -86,7 +86,9 @@ describe('automation end to end', () => {
     const availability = await hub.http().get(`${base()}/inboxes/${inbox.id}/availability`).set(admin()).expect(200);
     expect(availability.body).toEqual({ open: false, nextOpenAt: '2026-01-12T08:00:00.000Z', closesAt: null, timeZone: 'Europe/Paris', configured: true });
 
-    const v = await visitor(inbox.websiteToken);
+    const v = track(visitorSocket(hub, { websiteToken: inbox.websiteToken }));
+    // The widget's offline banner says when the brand is back, from the same hours.
+    expect(await nextEvent(v, 'session')).toMatchObject({ online: false, nextOpenAt: '2026-01-12T08:00:00.000Z' });
     const reply = nextEvent(v, 'message.created', (m) => m.sender.type === 'bot');
     const first = await send(v, 'Hello, is the Kelly still available?');
     expect(first.ok).toBe(true);

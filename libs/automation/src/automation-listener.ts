@@ -37,8 +37,8 @@ export class AutomationListener implements OnApplicationBootstrap, OnApplication
 
   onApplicationBootstrap(): void {
     this.domain.on('message.received', (event) => this.serial.run(event.message.conversationId, () => this.handle(event)));
-    this.hours.register(async (inboxId, at) => {
-      const { open, nextOpenAt } = await this.store.availabilityOf(inboxId, at);
+    this.hours.register(async (accountId, inboxId, at) => {
+      const { open, nextOpenAt } = await this.store.availability(accountId, inboxId, at);
       return { open, nextOpenAt };
     });
     this.presence.changes.on('changed', this.onPresence);

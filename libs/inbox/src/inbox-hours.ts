@@ -7,7 +7,7 @@ export interface InboxAvailability {
   nextOpenAt: Date | null;
 }
 
-type AvailabilityProvider = (inboxId: string, at: Date) => Promise<InboxAvailability>;
+type AvailabilityProvider = (accountId: string, inboxId: string, at: Date) => Promise<InboxAvailability>;
 
 /**
  * Business hours are the automation lib's business; the inbox (web-chat sessions) only asks. The provider
@@ -21,7 +21,7 @@ export class InboxHours {
     this.provider = provider;
   }
 
-  availability(inboxId: string, at: Date): Promise<InboxAvailability> {
-    return this.provider(inboxId, at);
+  availability(accountId: string, inboxId: string, at: Date): Promise<InboxAvailability> {
+    return this.provider(accountId, inboxId, at);
   }
 }

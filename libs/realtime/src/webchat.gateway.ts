@@ -68,7 +68,7 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
     // Attributes set before this connection (setCustomAttributes) reach an existing contact at once.
     if (contactChannelId && session.attributes) await this.sessions.setAttributes(session, contactChannelId, session.attributes).catch(() => undefined);
     // Outside business hours the widget says when the brand is back; inside them, whether anyone is there now.
-    const hours = await this.hours.availability(session.inboxId, this.clock.now()).catch(() => ({ open: true, nextOpenAt: null }));
+    const hours = await this.hours.availability(session.accountId, session.inboxId, this.clock.now()).catch(() => ({ open: true, nextOpenAt: null }));
     socket.emit('session', {
       visitorToken: session.visitorToken,
       conversationId: await this.sessions.currentConversationId(contactChannelId),

@@ -50,13 +50,6 @@ export class InboxAutomationStore {
     return { open: schedule.isOpen(at), nextOpenAt: schedule.nextOpenAt(at), closesAt: schedule.closesAt(at), timeZone: schedule.timeZone, configured: schedule.hours !== null };
   }
 
-  /** Availability by inbox id alone (web-chat sessions ask the inbox lib, which asks us). */
-  async availabilityOf(inboxId: string, at: Date): Promise<Availability> {
-    const row = await this.db.getRepository(AutomationInboxEntity).findOne({ select: { accountId: true }, where: { inboxId } });
-    if (!row) return { open: true, nextOpenAt: null, closesAt: null, timeZone: 'UTC', configured: false };
-    return this.availability(row.accountId, inboxId, at);
-  }
-
   async putHours(accountId: string, inboxId: string, body: unknown): Promise<BusinessHours> {
     const hours = parseBusinessHours(body);
     await this.upsert(accountId, inboxId, { businessHours: hours });
