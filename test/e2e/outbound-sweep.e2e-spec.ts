@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { MessageView } from '@concierge/contracts';
-import { OutboundQueue } from '@concierge/inbox';
 import bullmq, { type Job, type Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { OutboundQueue } from '../../libs/inbox/src/outbound/outbound-queue.js';
 import { CASES, channelWorld, type ChannelCase, type ChannelWorld } from '../support/channels.js';
 import { nextEvent } from '../support/sockets.js';
 
@@ -61,20 +61,22 @@ describe('outbox sweeper: jobs that ended without an outcome', () => {
     await job!.moveToFailed(error, token);
   }
 
-  const state = (id: string) => w.hub.app.get(OutboundQueue)['queue']!.getJobState(id);
+  const sweeper = () => w.hub.app.get(OutboundQueue);
+  const queue = () => sweeper()['queue']!;
+  const state = (id: string) => queue().getJobState(id);
 
   it('fails visibly a reply whose sender died under it repeatedly, and starts over one that met a dead database', async () => {
     const inbound = await w.inbound({ ...sms, customer: '+12125550188' }, 'Is the scarf in navy?');
     const [stalled, starved, lost] = await replies(inbound.conversationId, ['Yes, in navy.', 'Shall I hold one?', 'It ships tomorrow.']);
     await failNext(stalled!, new UnrecoverableError('job stalled more than allowable limit'));
     await failNext(starved!, new UnrecoverableError('Connection terminated unexpectedly'));
-    await w.hub.app.get(OutboundQueue)['queue']!.remove(lost!);
+    await queue().remove(lost!);
     expect([await state(stalled!), await state(starved!), await state(lost!)]).toEqual(['failed', 'failed', 'unknown']);
 
     // The sweeper looks at outbox rows older than its grace period.
     await w.hub.query(`UPDATE outbox SET created_at = now() - interval '1 minute'`);
     const failed = nextEvent<MessageView>(w.agent, 'message.updated', (m) => m.id === stalled && m.status === 'failed');
-    await w.hub.app.get(OutboundQueue).sweep();
+    await sweeper().sweep();
 
     expect((await failed).error).toEqual({ code: 'UNKNOWN', message: expect.stringContaining('may or may not have reached the customer') });
     expect(await w.hub.query('SELECT 1 FROM outbox WHERE message_id = $1', [stalled])).toEqual([]);
@@ -82,7 +84,7 @@ describe('outbox sweeper: jobs that ended without an outcome', () => {
     expect(w.sandbox.store.outbox.map((o) => String(o.request.Body ?? ''))).not.toContain('Yes, in navy.');
     // Scheduled again with fresh attempts, in the conversation's order.
     expect([await state(starved!), await state(lost!)]).toEqual(['waiting', 'waiting']);
-    const again = await w.hub.app.get(OutboundQueue)['queue']!.getJob(starved!);
+    const again = await queue().getJob(starved!);
     expect(again?.attemptsMade).toBe(0);
     const rows = await w.hub.query<{ id: string; status: string }>('SELECT id, status FROM message WHERE id = ANY($1) ORDER BY seq', [[starved, lost]]);
     expect(rows).toEqual([{ id: starved, status: 'queued' }, { id: lost, status: 'queued' }]);

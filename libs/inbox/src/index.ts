@@ -5,7 +5,6 @@ export { MessagesService } from './messages/messages.service.js';
 export { InboundIngest, type InboundMessage, type IngestResult } from './messages/inbound-ingest.js';
 export { VisitorSessions, type VisitorSession, type VisitorHandshake, type VisitorUpload } from './webchat/visitor-sessions.js';
 export { ReadReceipts } from './outbound/read-receipts.js';
-export { OutboundQueue } from './outbound/outbound-queue.js';
 export { InboundItems } from './ingest/inbound-items.js';
 export { DomainEvents, type MessageReceived } from './domain-events.js';
 export { InboxHours, type InboxAvailability } from './inbox-hours.js';

@@ -12,9 +12,6 @@ export interface BatchedMessage {
   occurredAt?: Date;
 }
 
-/** Per message: null once it is stored (or was already, or is an erased person's replay), else why not. */
-export type BatchOutcome = ItemOutcome;
-
 /**
  * Group commit for provider webhooks' messages: those arriving while a batch is in the database go
  * together in the next transaction (`InboundIngest.storeMany`: a handful of statements per batch instead
@@ -33,11 +30,11 @@ export class InboundBatches {
   }
 
   /**
-   * Resolves with one outcome per message once all are committed; an error outcome is for that message
-   * alone (the caller quarantines it). Rejects when the database is unreachable (the caller spools).
+   * Resolves with one outcome per message once all are committed: null once stored (or already stored, or
+   * an erased person's replay), else an error for that message alone (the caller quarantines it). Rejects when the database is unreachable (the caller spools).
    */
-  submit(messages: BatchedMessage[]): Promise<BatchOutcome[]> {
-    return this.group.submit(messages) as Promise<BatchOutcome[]>;
+  submit(messages: BatchedMessage[]): Promise<ItemOutcome[]> {
+    return this.group.submit(messages);
   }
 
   private async storeMany(messages: BatchedMessage[]): Promise<null[]> {

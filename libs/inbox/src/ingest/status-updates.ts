@@ -34,7 +34,7 @@ export class StatusUpdates {
 
   /** Resolves once every update is recorded (one outcome each); rejects when the database is unreachable. */
   submit(updates: StatusUpdate[]): Promise<ItemOutcome[]> {
-    return this.group.submit(updates) as Promise<ItemOutcome[]>;
+    return this.group.submit(updates);
   }
 
   /** Messages found with one query and recorded in one transaction; callbacks that overtook their send one by one. */
@@ -46,19 +46,23 @@ export class StatusUpdates {
     );
     const found = new Map(rows.map((r) => [Number(r.ord) - 1, r.id]));
     await this.recorder.recordMany(updates.flatMap((u, i) => (found.has(i) ? [{ messageId: found.get(i)!, change: this.change(u.item) }] : [])));
-    for (const [i, update] of updates.entries()) if (!found.has(i)) await this.apply(update);
+    for (const [i, update] of updates.entries()) if (!found.has(i)) await this.keepPending(update);
     return updates.map(() => null);
   }
 
-  private async apply({ inbox, item }: StatusUpdate): Promise<null> {
+  private async apply(update: StatusUpdate): Promise<null> {
+    const { inbox, item } = update;
     const message = await this.db.getRepository(MessageEntity).findOne({ select: { id: true }, where: { inboxId: inbox.id, sourceId: item.sourceId } });
+    if (message) await this.recorder.record(message.id, this.change(item));
+    else await this.keepPending(update);
+    return null;
+  }
+
+  /** No message has this provider id (yet): the send's response may not be recorded yet, so the status waits for it. */
+  private async keepPending({ inbox, item }: StatusUpdate): Promise<void> {
+    // A status of an erased message keeps no trace.
+    if (await this.tombstones.isErasedSource(inbox.id, item.sourceId)) return;
     const change = this.change(item);
-    if (message) {
-      await this.recorder.record(message.id, change);
-      return null;
-    }
-    // A status of an erased message keeps no trace; otherwise the send's response may not be recorded yet: keep it.
-    if (await this.tombstones.isErasedSource(inbox.id, item.sourceId)) return null;
     await this.db.getRepository(PendingStatusEntity).insert({
       accountId: inbox.accountId,
       inboxId: inbox.id,
@@ -71,7 +75,6 @@ export class StatusUpdates {
     // Close the race with a send that recorded its id between our lookup and the insert.
     const late = await this.db.getRepository(MessageEntity).findOne({ select: { id: true }, where: { inboxId: inbox.id, sourceId: item.sourceId } });
     if (late) await this.recorder.flushPending(late.id, inbox.id, item.sourceId);
-    return null;
   }
 
   private change(item: InboundStatusItem): Omit<StatusChange, 'sourceId'> {
